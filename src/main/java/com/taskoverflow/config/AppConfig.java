@@ -1,0 +1,36 @@
+package com.taskoverflow.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The whole configuration of one JVM, read once at start-up. */
+public record AppConfig(
+    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker) {
+
+  public static AppConfig from(JsonObject json) {
+    return new AppConfig(
+        roles(json.getValue("roles")),
+        json.getLong("request-timeout-ms"),
+        HttpConfig.from(json.getJsonObject("http")),
+        PostgresConfig.from(json.getJsonObject("postgres")),
+        RedisConfig.from(json.getJsonObject("redis")),
+        WorkerConfig.from(json.getJsonObject("worker")));
+  }
+
+  public boolean runs(Role role) {
+    return roles.contains(role);
+  }
+
+  public AppConfig withRoles(Set<Role> newRoles) {
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker);
+  }
+
+  private static Set<Role> roles(Object value) {
+    if (value instanceof JsonArray array) {
+      return Role.parseList(String.join(",", array.stream().map(String::valueOf).toList()));
+    }
+    return Role.parseList(String.valueOf(value));
+  }
+}

@@ -1,0 +1,95 @@
+package com.taskoverflow.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the configuration in three layers, each overriding the one before: the defaults packaged
+ * in the jar, the deployment file ({@code conf/config.yaml} unless {@code TASKOVERFLOW_CONFIG}
+ * names another), then the {@code TASKOVERFLOW_*} environment variables.
+ */
+public final class ConfigLoader {
+
+  public static final String CONFIG_FILE_VARIABLE = "TASKOVERFLOW_CONFIG";
+  public static final String DEFAULT_CONFIG_FILE = "conf/config.yaml";
+
+  /** Environment variable → dotted path in the configuration tree. */
+  static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+      Map.entry("TASKOVERFLOW_ROLES", "roles"),
+      Map.entry("TASKOVERFLOW_HTTP_PORT", "http.port"),
+      Map.entry("TASKOVERFLOW_HTTP_HOST", "http.host"),
+      Map.entry("TASKOVERFLOW_HTTP_INSTANCES", "http.instances"),
+      Map.entry("TASKOVERFLOW_PG_URL", "postgres.url"),
+      Map.entry("TASKOVERFLOW_PG_POOL_SIZE", "postgres.pool-size"),
+      Map.entry("TASKOVERFLOW_REDIS_URL", "redis.url"),
+      Map.entry("TASKOVERFLOW_REDIS_KEY_PREFIX", "redis.key-prefix"),
+      Map.entry("TASKOVERFLOW_WORKER_CONCURRENCY", "worker.concurrency"),
+      Map.entry("TASKOVERFLOW_WORKER_BUILDER_THREADS", "worker.builder-threads"),
+      Map.entry("TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "worker.visibility-timeout-ms"));
+
+  private ConfigLoader() {
+  }
+
+  /** The merged configuration tree; {@code configFile} null means the default location. */
+  public static Future<JsonObject> load(Vertx vertx, String configFile) {
+    String file = configFile != null ? configFile
+        : System.getenv().getOrDefault(CONFIG_FILE_VARIABLE, DEFAULT_CONFIG_FILE);
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(-1)
+        .addStore(yaml("defaults.yaml", false))
+        // an explicitly named file must exist; the default one may be absent
+        .addStore(yaml(file, configFile == null && System.getenv(CONFIG_FILE_VARIABLE) == null))
+        .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
+            .put("keys", new JsonArray(List.copyOf(ENVIRONMENT.keySet())))
+            .put("raw-data", true)));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .map(ConfigLoader::applyEnvironment)
+        .eventually(retriever::close);
+  }
+
+  private static ConfigStoreOptions yaml(String path, boolean optional) {
+    return new ConfigStoreOptions().setType("file").setFormat("yaml").setOptional(optional)
+        .setConfig(new JsonObject().put("path", path));
+  }
+
+  /** Moves each flat {@code TASKOVERFLOW_*} value to its place in the tree, typed like the default. */
+  static JsonObject applyEnvironment(JsonObject merged) {
+    JsonObject tree = merged.copy();
+    ENVIRONMENT.forEach((variable, path) -> {
+      Object raw = tree.remove(variable);
+      if (raw == null) {
+        return;
+      }
+      String[] keys = path.split("\\.");
+      JsonObject parent = tree;
+      for (int i = 0; i < keys.length - 1; i++) {
+        parent = parent.getJsonObject(keys[i]);
+      }
+      String leaf = keys[keys.length - 1];
+      parent.put(leaf, typedLike(parent.getValue(leaf), raw.toString().trim(), variable));
+    });
+    return tree;
+  }
+
+  private static Object typedLike(Object current, String value, String variable) {
+    try {
+      if (current instanceof Integer) {
+        return Integer.parseInt(value);
+      }
+      if (current instanceof Long) {
+        return Long.parseLong(value);
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " must be a whole number, got '" + value + "'");
+    }
+    return value;
+  }
+}

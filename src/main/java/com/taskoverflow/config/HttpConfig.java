@@ -1,0 +1,15 @@
+package com.taskoverflow.config;
+
+import io.vertx.core.json.JsonObject;
+
+public record HttpConfig(int port, String host, int instances, int statusCacheSize) {
+
+  static HttpConfig from(JsonObject json) {
+    int instances = json.getInteger("instances");
+    return new HttpConfig(
+        json.getInteger("port"),
+        json.getString("host"),
+        instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
+        json.getInteger("status-cache-size"));
+  }
+}

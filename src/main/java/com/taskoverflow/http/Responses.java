@@ -1,0 +1,53 @@
+package com.taskoverflow.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How every answer is written: JSON bodies, and errors as {@code {"error": "..."}}. */
+final class Responses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+  static final String JSON = "application/json; charset=utf-8";
+
+  private Responses() {
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
+        .end(body instanceof JsonObject object ? object.encode() : io.vertx.core.json.Json.encode(body));
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    json(ctx, status, new JsonObject().put("error", message));
+  }
+
+  /** The router's last word on any failure: a JSON error, never an HTML page. */
+  static void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      error(ctx, api.status(), api.getMessage());
+      return;
+    }
+    int status = ctx.statusCode();
+    switch (status) {
+      case 400 -> error(ctx, 400, "Bad request");
+      case 404 -> error(ctx, 404, "Not found");
+      case 405 -> error(ctx, 405, "Method not allowed");
+      case 413 -> error(ctx, 413, "Request body too large (limit 1 MiB)");
+      case 415 -> error(ctx, 415, "Unsupported media type");
+      default -> {
+        LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        error(ctx, 500, "Internal server error");
+      }
+    }
+  }
+}

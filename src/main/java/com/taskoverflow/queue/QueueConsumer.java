@@ -1,0 +1,67 @@
+package com.taskoverflow.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
+
+/**
+ * Blocking reads for one consumer of the group. A blocked XREADGROUP holds its connection, so the
+ * consumer keeps one to itself; a broken connection is replaced on the next read.
+ */
+public final class QueueConsumer {
+
+  private final Redis client;
+  private final String stream;
+  private final String group;
+  private final String name;
+  private RedisConnection connection;
+
+  QueueConsumer(Vertx vertx, RedisOptions options, String stream, String group, String name) {
+    this.client = Redis.createClient(vertx, options);
+    this.stream = stream;
+    this.group = group;
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Up to {@code count} new entries, waiting at most {@code blockMs} for the first. */
+  public Future<List<QueueEntry>> readNew(int count, long blockMs) {
+    return connection()
+        .compose(api -> api.xreadgroup(List.of("GROUP", group, name, "COUNT", Integer.toString(count),
+            "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">")))
+        .map(StreamReplies::fromRead)
+        .onFailure(failure -> dropConnection());
+  }
+
+  private Future<RedisAPI> connection() {
+    if (connection != null) {
+      return Future.succeededFuture(RedisAPI.api(connection));
+    }
+    return client.connect().map(conn -> {
+      connection = conn;
+      conn.exceptionHandler(failure -> dropConnection());
+      conn.endHandler(end -> dropConnection());
+      return RedisAPI.api(conn);
+    });
+  }
+
+  private void dropConnection() {
+    if (connection != null) {
+      RedisConnection broken = connection;
+      connection = null;
+      broken.close();
+    }
+  }
+
+  public Future<Void> close() {
+    dropConnection();
+    return client.close();
+  }
+}

@@ -1,0 +1,66 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.config.PostgresConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the connection pool, creating the database first if it is missing and the user may. */
+final class Database {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final String UNKNOWN_DATABASE = "3D000";
+  private static final String DUPLICATE_DATABASE = "42P04";
+
+  private Database() {
+  }
+
+  static Future<Pool> open(Vertx vertx, PostgresConfig config) {
+    PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true);
+    Pool pool = pool(vertx, options, config.poolSize());
+    return pool.query("SELECT 1").execute()
+        .<Void>mapEmpty()
+        .recover(failure -> isUnknownDatabase(failure)
+            ? create(vertx, options)
+            : Future.failedFuture(failure))
+        .map(ready -> pool)
+        .onFailure(failure -> pool.close());
+  }
+
+  private static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  private static boolean isUnknownDatabase(Throwable failure) {
+    return failure instanceof PgException pg && UNKNOWN_DATABASE.equals(pg.getSqlState());
+  }
+
+  private static Future<Void> create(Vertx vertx, PgConnectOptions options) {
+    String name = options.getDatabase();
+    Pool admin = pool(vertx, new PgConnectOptions(options).setDatabase("postgres"), 1);
+    // CREATE DATABASE takes no parameters: the name is quoted as an identifier instead.
+    String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+    return admin.preparedQuery(SqlQueries.DATABASE_EXISTS).execute(Tuple.of(name))
+        .compose(rows -> rows.size() > 0
+            ? Future.<Void>succeededFuture()
+            : admin.query("CREATE DATABASE " + quoted).execute()
+                .onSuccess(done -> LOG.info("Created database {}", name))
+                .<Void>mapEmpty()
+                .recover(failure -> failure instanceof PgException pg && DUPLICATE_DATABASE.equals(pg.getSqlState())
+                    ? Future.succeededFuture() // another JVM created it first
+                    : Future.failedFuture(new IllegalStateException("database " + name
+                        + " does not exist and could not be created: " + failure.getMessage(), failure))))
+        .eventually(admin::close);
+  }
+}

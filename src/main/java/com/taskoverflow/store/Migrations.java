@@ -1,0 +1,57 @@
+package com.taskoverflow.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the versioned scripts under {@code db/migration} in order, each once. All of it runs in
+ * one transaction under a transaction-scoped advisory lock, so JVMs starting together take turns
+ * and a failed script leaves nothing half-applied.
+ */
+final class Migrations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** In order of application. Never edit a script once released: add a new one. */
+  static final List<String> SCRIPTS = List.of("V1__todos_and_calendar_jobs.sql");
+
+  private Migrations() {
+  }
+
+  static Future<Void> apply(Vertx vertx, Pool pool) {
+    return pool.withTransaction(conn -> conn.preparedQuery(SqlQueries.MIGRATION_LOCK)
+        .execute(Tuple.of(SqlQueries.MIGRATION_LOCK_KEY))
+        .compose(locked -> conn.query(SqlQueries.CREATE_MIGRATION_TABLE).execute())
+        .compose(created -> conn.query(SqlQueries.APPLIED_MIGRATIONS).execute())
+        .compose(rows -> {
+          Set<String> applied = new HashSet<>();
+          for (Row row : rows) {
+            applied.add(row.getString(0));
+          }
+          Future<Void> chain = Future.succeededFuture();
+          for (String script : SCRIPTS) {
+            if (!applied.contains(script)) {
+              chain = chain.compose(done -> applyScript(vertx, conn, script));
+            }
+          }
+          return chain;
+        }));
+  }
+
+  private static Future<Void> applyScript(Vertx vertx, SqlConnection conn, String script) {
+    return vertx.fileSystem().readFile("db/migration/" + script)
+        .compose(sql -> conn.query(sql.toString()).execute())
+        .compose(done -> conn.preparedQuery(SqlQueries.RECORD_MIGRATION).execute(Tuple.of(script)))
+        .onSuccess(done -> LOG.info("Applied database migration {}", script))
+        .mapEmpty();
+  }
+}
