@@ -1,0 +1,333 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.RunningService;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every row of the todo part of the API contract, driven over real HTTP against real PostgreSQL. */
+@ExtendWith(VertxExtension.class)
+class TodoApiTest {
+
+  private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}";
+  private static RunningService service;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    RunningService.start(vertx).onComplete(ctx.succeeding(started -> {
+      service = started;
+      api = started.client();
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  static void stop(VertxTestContext ctx) {
+    service.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static JsonObject create(JsonObject todo) {
+    Reply reply = api.post("/api/v1/todos", todo.encode());
+    assertEquals(201, reply.status(), reply::toString);
+    return reply.json();
+  }
+
+  private static void assertError(int status, Reply reply) {
+    assertEquals(status, reply.status(), reply::toString);
+    assertTrue(reply.header("Content-Type").startsWith("application/json"), reply::toString);
+    assertFalse(reply.error().isBlank(), reply::toString);
+  }
+
+  private static String utcInDays(double days) {
+    return LocalDateTime.now(ZoneOffset.UTC).plusSeconds((long) (days * 86400))
+        .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"));
+  }
+
+  @Test
+  void health() {
+    Reply reply = api.get("/api/v1/health");
+    assertEquals(200, reply.status());
+    assertEquals("ok", reply.json().getString("status"));
+  }
+
+  @Test
+  void createReturnsTheTodoWithServerFields() {
+    JsonObject todo = create(new JsonObject().put("title", "Watch CSSE6400 Lecture")
+        .put("description", "Week 1 lecture").put("deadline_at", "2023-02-27T00:00:00"));
+    assertTrue(todo.getLong("id") > 0);
+    assertEquals("Watch CSSE6400 Lecture", todo.getString("title"));
+    assertEquals("Week 1 lecture", todo.getString("description"));
+    assertEquals(false, todo.getBoolean("completed"));
+    assertEquals("2023-02-27T00:00:00", todo.getString("deadline_at"));
+    assertTrue(todo.getString("created_at").matches(TIMESTAMP));
+    assertEquals(todo.getString("created_at"), todo.getString("updated_at"));
+    assertEquals(todo, api.get("/api/v1/todos/" + todo.getLong("id")).json());
+  }
+
+  @Test
+  void optionalFieldsDefault() {
+    JsonObject todo = create(new JsonObject().put("title", "Only a title"));
+    assertTrue(todo.containsKey("description"));
+    assertNull(todo.getValue("description"));
+    assertEquals(false, todo.getBoolean("completed"));
+    assertNull(todo.getValue("deadline_at"));
+  }
+
+  @Test
+  void textIsKeptExactly() {
+    String title = "Ünïcödé \"quoted\", semi; colon: back\\slash 😀 ✓";
+    String description = "line one\nline two\r\nthird\ttabbed, with; every 'kind' of \"text\" — 日本語 \u2028";
+    JsonObject todo = create(new JsonObject().put("title", title).put("description", description));
+    JsonObject read = api.get("/api/v1/todos/" + todo.getLong("id")).json();
+    assertEquals(title, read.getString("title"));
+    assertEquals(description, read.getString("description"));
+  }
+
+  @Test
+  void lengthsCountCharactersNotBytes() {
+    create(new JsonObject().put("title", "😀".repeat(200)).put("description", "é".repeat(4000)));
+    assertError(400, api.post("/api/v1/todos", new JsonObject().put("title", "x".repeat(201)).encode()));
+    assertError(400, api.post("/api/v1/todos",
+        new JsonObject().put("title", "ok").put("description", "x".repeat(4001)).encode()));
+  }
+
+  @Test
+  void deadlinesAreNormalisedToUtcSeconds() {
+    assertEquals("2023-02-27T00:00:00",
+        create(new JsonObject().put("title", "z").put("deadline_at", "2023-02-27T00:00:00Z")).getString("deadline_at"));
+    assertEquals("2023-02-26T14:00:00",
+        create(new JsonObject().put("title", "offset").put("deadline_at", "2023-02-27T00:00:00+10:00"))
+            .getString("deadline_at"));
+    assertEquals("2023-02-27T05:30:00",
+        create(new JsonObject().put("title", "negative").put("deadline_at", "2023-02-27T00:00:00-05:30"))
+            .getString("deadline_at"));
+    assertEquals("2023-02-27T12:34:56",
+        create(new JsonObject().put("title", "fraction").put("deadline_at", "2023-02-27T12:34:56.987654"))
+            .getString("deadline_at"));
+    assertNull(create(new JsonObject().put("title", "none").putNull("deadline_at")).getValue("deadline_at"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{}",
+      "{\"title\": \"\"}",
+      "{\"title\": \"   \"}",
+      "{\"title\": null}",
+      "{\"title\": 42}",
+      "{\"title\": true}",
+      "{\"title\": [\"a\"]}",
+      "{\"title\": {\"a\": 1}}",
+      "{\"title\": \"t\", \"description\": 5}",
+      "{\"title\": \"t\", \"completed\": \"true\"}",
+      "{\"title\": \"t\", \"completed\": 1}",
+      "{\"title\": \"t\", \"completed\": null}",
+      "{\"title\": \"t\", \"deadline_at\": \"tomorrow\"}",
+      "{\"title\": \"t\", \"deadline_at\": \"2023-02-30T00:00:00\"}",
+      "{\"title\": \"t\", \"deadline_at\": \"2023-02-27\"}",
+      "{\"title\": \"t\", \"deadline_at\": \"2023-02-27T25:00:00\"}",
+      "{\"title\": \"t\", \"deadline_at\": 1677456000}",
+      "{\"title\": \"t\", \"deadline_at\": \"+12023-02-27T00:00:00\"}",
+      "{\"title\": \"t\", \"priority\": 1}",
+      "{\"title\": \"t\", \"id\": 7}",
+      "{\"title\": \"t\", \"created_at\": \"2023-02-27T00:00:00\"}",
+      "{\"title\": \"t\", \"updated_at\": \"2023-02-27T00:00:00\"}",
+      "{\"title\": \"nul \\u0000 inside\"}",
+      "{\"title\": \"lone \\ud800 surrogate\"}",
+      "[]",
+      "[{\"title\": \"t\"}]",
+      "\"title\"",
+      "42",
+      "null",
+      "{\"title\": ",
+      "{title: 't'}",
+      "",
+  })
+  void badCreatesAre400AndStoreNothing(String body) {
+    int before = api.get("/api/v1/todos").jsonArray().size();
+    assertError(400, api.post("/api/v1/todos", body));
+    assertEquals(before, api.get("/api/v1/todos").jsonArray().size());
+  }
+
+  @Test
+  void bodiesOverOneMebibyteAre413() {
+    String big = "{\"title\": \"t\", \"description\": \"" + "x".repeat(1024 * 1024) + "\"}";
+    assertError(413, api.post("/api/v1/todos", big));
+  }
+
+  @Test
+  void bodiesUpToTheLimitAreRead() {
+    // A valid object padded with whitespace to just under 1 MiB: the limit is on bytes, not fields.
+    String body = "{\"title\": \"padded\"}" + " ".repeat(1024 * 1024 - 100);
+    assertEquals(201, api.post("/api/v1/todos", body).status());
+  }
+
+  @Test
+  void listIsInAscendingIdOrder() {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(create(new JsonObject().put("title", "order " + i)).getLong("id"));
+    }
+    List<Long> listed = api.get("/api/v1/todos").jsonArray().stream()
+        .map(todo -> ((JsonObject) todo).getLong("id")).toList();
+    assertEquals(listed.stream().sorted().toList(), listed);
+    assertTrue(listed.containsAll(ids));
+  }
+
+  @Test
+  void completedFilter() {
+    long done = create(new JsonObject().put("title", "done").put("completed", true)).getLong("id");
+    long open = create(new JsonObject().put("title", "open")).getLong("id");
+    Set<Long> completed = ids(api.get("/api/v1/todos?completed=true").jsonArray());
+    Set<Long> notCompleted = ids(api.get("/api/v1/todos?completed=false").jsonArray());
+    assertTrue(completed.contains(done) && !completed.contains(open));
+    assertTrue(notCompleted.contains(open) && !notCompleted.contains(done));
+    api.get("/api/v1/todos?completed=true").jsonArray()
+        .forEach(todo -> assertTrue(((JsonObject) todo).getBoolean("completed")));
+  }
+
+  @Test
+  void windowFilterKeepsDeadlinesFromNowToNDays() {
+    long soon = create(new JsonObject().put("title", "soon").put("deadline_at", utcInDays(2))).getLong("id");
+    long later = create(new JsonObject().put("title", "later").put("deadline_at", utcInDays(10))).getLong("id");
+    long past = create(new JsonObject().put("title", "past").put("deadline_at", utcInDays(-1))).getLong("id");
+    long none = create(new JsonObject().put("title", "none")).getLong("id");
+    long soonDone = create(new JsonObject().put("title", "soon done").put("completed", true)
+        .put("deadline_at", utcInDays(1))).getLong("id");
+
+    Set<Long> week = ids(api.get("/api/v1/todos?window=7").jsonArray());
+    assertTrue(week.containsAll(Set.of(soon, soonDone)));
+    assertFalse(week.contains(later) || week.contains(past) || week.contains(none));
+
+    Set<Long> openThisWeek = ids(api.get("/api/v1/todos?completed=false&window=7").jsonArray());
+    assertTrue(openThisWeek.contains(soon));
+    assertFalse(openThisWeek.contains(soonDone));
+
+    assertTrue(ids(api.get("/api/v1/todos?window=99999999999999999999").jsonArray()).containsAll(Set.of(soon, later)));
+    assertFalse(ids(api.get("/api/v1/todos?window=0").jsonArray()).contains(soon));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"completed=yes", "completed=1", "completed=", "completed=true&completed=false",
+      "window=-1", "window=abc", "window=1.5", "window=", "window=+3", "window=7&completed=maybe"})
+  void badFiltersAre400(String query) {
+    assertError(400, api.get("/api/v1/todos?" + query));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"999999999", "abc", "-1", "0", "1.5", "99999999999999999999999", "%20"})
+  void unknownOrNonNumericIdsAre404(String id) {
+    assertError(404, api.get("/api/v1/todos/" + id));
+    assertError(404, api.put("/api/v1/todos/" + id, "{\"title\": \"x\"}"));
+    assertError(404, api.delete("/api/v1/todos/" + id));
+  }
+
+  @Test
+  void putIsAPartialUpdate() throws InterruptedException {
+    JsonObject todo = create(new JsonObject().put("title", "before").put("description", "keep me")
+        .put("deadline_at", "2030-01-01T10:00:00"));
+    String path = "/api/v1/todos/" + todo.getLong("id");
+    Thread.sleep(1100); // timestamps have whole-second precision
+
+    Reply reply = api.put(path, "{\"title\": \"after\", \"completed\": true}");
+    assertEquals(200, reply.status(), reply::toString);
+    JsonObject updated = reply.json();
+    assertEquals("after", updated.getString("title"));
+    assertEquals(true, updated.getBoolean("completed"));
+    assertEquals("keep me", updated.getString("description"));
+    assertEquals("2030-01-01T10:00:00", updated.getString("deadline_at"));
+    assertEquals(todo.getString("created_at"), updated.getString("created_at"));
+    assertTrue(updated.getString("updated_at").compareTo(todo.getString("updated_at")) > 0);
+    assertEquals(updated, api.get(path).json());
+
+    JsonObject cleared = api.put(path, "{\"description\": null, \"deadline_at\": null}").json();
+    assertNull(cleared.getValue("description"));
+    assertNull(cleared.getValue("deadline_at"));
+    assertEquals("after", cleared.getString("title"));
+
+    assertEquals(200, api.put(path, "{}").status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"title\": \"\"}", "{\"title\": null}", "{\"completed\": \"no\"}",
+      "{\"deadline_at\": \"soon\"}", "{\"id\": 5}", "{\"updated_at\": \"2023-01-01T00:00:00\"}",
+      "{\"title\": \"ok\", \"unknown\": 1}", "{\"title\": \"ok\", \"completed\": null}", "[]", "{bad", ""})
+  void invalidPutChangesNothing(String body) {
+    JsonObject todo = create(new JsonObject().put("title", "unchanged").put("deadline_at", "2030-01-01T00:00:00"));
+    String path = "/api/v1/todos/" + todo.getLong("id");
+    assertError(400, api.put(path, body));
+    assertEquals(todo, api.get(path).json());
+  }
+
+  @Test
+  void deleteReturnsTheTodoThenItIsGone() {
+    JsonObject todo = create(new JsonObject().put("title", "short-lived"));
+    String path = "/api/v1/todos/" + todo.getLong("id");
+    Reply deleted = api.delete(path);
+    assertEquals(200, deleted.status());
+    assertEquals(todo, deleted.json());
+    assertError(404, api.get(path));
+    assertError(404, api.delete(path));
+  }
+
+  @Test
+  void twoHundredConcurrentCreatesGetDistinctIds() throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String body = new JsonObject().put("title", "concurrent " + i).encode();
+        replies.add(clients.submit(() -> api.post("/api/v1/todos", body)));
+      }
+      Set<Long> ids = new HashSet<>();
+      Set<String> titles = new HashSet<>();
+      for (Future<Reply> reply : replies) {
+        Reply created = reply.get();
+        assertEquals(201, created.status(), created::toString);
+        ids.add(created.json().getLong("id"));
+        titles.add(created.json().getString("title"));
+      }
+      assertEquals(200, ids.size());
+      assertEquals(200, titles.size());
+      assertTrue(ids(api.get("/api/v1/todos").jsonArray()).containsAll(ids));
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  @Test
+  void unknownPathsAndMethodsAnswerJson() {
+    assertError(404, api.get("/api/v1/nothing-here"));
+    assertError(404, api.get("/"));
+    assertError(405, api.send("PATCH", "/api/v1/todos/1", "{}", Map.of()));
+    assertError(405, api.send("DELETE", "/api/v1/todos", (String) null, Map.of()));
+  }
+
+  private static Set<Long> ids(JsonArray todos) {
+    return todos.stream().map(todo -> ((JsonObject) todo).getLong("id")).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,87 @@
+package com.taskoverflow.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A plain blocking HTTP client, as an API user would have; call it from the test thread only. */
+public final class ApiClient {
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ApiClient(String base) {
+    this.base = base;
+  }
+
+  public Reply get(String path) {
+    return send("GET", path, (String) null, Map.of());
+  }
+
+  public Reply post(String path, String body) {
+    return send("POST", path, body, Map.of("Content-Type", "application/json"));
+  }
+
+  public Reply put(String path, String body) {
+    return send("PUT", path, body, Map.of("Content-Type", "application/json"));
+  }
+
+  public Reply delete(String path) {
+    return send("DELETE", path, (String) null, Map.of());
+  }
+
+  public Reply send(String method, String path, String body, Map<String, String> headers) {
+    return send(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), headers);
+  }
+
+  public Reply send(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+    URI uri = URI.create(path.startsWith("http") ? path : base + path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + uri + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One HTTP answer. */
+  public record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
+
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public JsonArray jsonArray() {
+      return new JsonArray(body);
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> entry.getValue().get(0))
+          .findFirst().orElse(null);
+    }
+
+    /** The error text of a JSON error answer. */
+    public String error() {
+      return json().getString("error");
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package com.taskoverflow.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The real PostgreSQL and Redis the tests run against, and the means to stay out of each other's
+ * way (and out of a live instance's): a database and a Redis key prefix of their own per test class.
+ */
+public final class TestServices {
+
+  /** A server URL without a database; the tests add their own database name. */
+  public static final String PG_SERVER = env("TASKOVERFLOW_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432");
+  public static final String REDIS_URL = env("TASKOVERFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+
+  private TestServices() {
+  }
+
+  public static String uniqueName(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  public static String pgUrl(String database) {
+    return PG_SERVER + "/" + database;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Drops a test database, ending any connection still open to it. */
+  public static Future<Void> dropDatabase(Vertx vertx, String database) {
+    Pool admin = PgBuilder.pool()
+        .connectingTo(PgConnectOptions.fromUri(pgUrl("postgres")))
+        .using(vertx)
+        .build();
+    return admin.query("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)").execute()
+        .<Void>mapEmpty()
+        .eventually(admin::close);
+  }
+
+  /** Deletes every Redis key under a test's prefix. */
+  public static Future<Void> deleteKeys(Vertx vertx, String prefix) {
+    Redis client = Redis.createClient(vertx, REDIS_URL);
+    RedisAPI api = RedisAPI.api(client);
+    return api.keys(prefix + "*")
+        .compose(keys -> {
+          List<String> names = keys.stream().map(Object::toString).toList();
+          return names.isEmpty() ? Future.<Void>succeededFuture() : api.del(names).<Void>mapEmpty();
+        })
+        .eventually(client::close);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
