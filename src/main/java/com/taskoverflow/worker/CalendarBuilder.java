@@ -71,11 +71,16 @@ public final class CalendarBuilder {
     event.add(new Uid("todo-" + todo.getLong("id") + "@taskoverflow"));
     event.add(new DtStamp(stamp));
     event.add(new DtStart<>(start));
-    event.add(new Summary(todo.getString("title")));
+    event.add(new Summary(lineBreaks(todo.getString("title"))));
     String description = todo.getString("description");
     if (description != null) {
-      event.add(new Description(description));
+      event.add(new Description(lineBreaks(description)));
     }
     return event;
+  }
+
+  /** TEXT can only escape LF ("\\n"); ical4j would let a CR through raw, which breaks the line. */
+  private static String lineBreaks(String text) {
+    return text.replace("\r\n", "\n").replace('\r', '\n');
   }
 }

@@ -39,7 +39,7 @@ class TodoApiTest {
 
   @BeforeAll
   static void start(Vertx vertx, VertxTestContext ctx) {
-    RunningService.start(vertx).onComplete(ctx.succeeding(started -> {
+    RunningService.start().onComplete(ctx.succeeding(started -> {
       service = started;
       api = started.client();
       ctx.completeNow();

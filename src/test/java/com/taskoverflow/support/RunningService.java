@@ -6,10 +6,12 @@ import com.taskoverflow.config.ConfigLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import com.taskoverflow.config.Role;
+import java.util.Set;
 
 /**
- * The whole service deployed in a test's Vert.x instance, on a free port, with a private database
- * and Redis key prefix, talking to the real PostgreSQL and Redis.
+ * The whole service in a Vert.x instance of its own (as if in its own JVM: its own event bus), on
+ * a free port, with a private database and Redis key prefix, on the real PostgreSQL and Redis.
  */
 public final class RunningService {
 
@@ -17,22 +19,28 @@ public final class RunningService {
   public final String redisPrefix = TestServices.uniqueName("test-") + ":";
   public final int port = TestServices.freePort();
   private final Vertx vertx;
+  private AppConfig config;
 
   private RunningService(Vertx vertx) {
     this.vertx = vertx;
   }
 
   /** Deploys every role, with {@code overrides} merged over the normal configuration. */
-  public static Future<RunningService> start(Vertx vertx, JsonObject overrides) {
+  public static Future<RunningService> start(JsonObject overrides) {
+    Vertx vertx = Vertx.vertx();
     RunningService service = new RunningService(vertx);
     return ConfigLoader.load(vertx, null)
         .map(config -> AppConfig.from(config.mergeIn(service.settings().mergeIn(overrides, true), true)))
-        .compose(config -> TaskOverflow.deploy(vertx, config))
-        .map(service);
+        .compose(config -> {
+          service.config = config;
+          return TaskOverflow.deploy(vertx, config);
+        })
+        .map(service)
+        .onFailure(failure -> vertx.close());
   }
 
-  public static Future<RunningService> start(Vertx vertx) {
-    return start(vertx, new JsonObject());
+  public static Future<RunningService> start() {
+    return start(new JsonObject());
   }
 
   private JsonObject settings() {
@@ -43,16 +51,27 @@ public final class RunningService {
         .put("redis", new JsonObject().put("url", TestServices.REDIS_URL).put("key-prefix", redisPrefix));
   }
 
+  /** Adds roles to the running service, e.g. a worker after jobs were accepted without one. */
+  public Future<Void> deploy(Role... roles) {
+    return TaskOverflow.deploy(vertx, config.withRoles(Set.of(roles)));
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
   public ApiClient client() {
     return new ApiClient("http://127.0.0.1:" + port);
   }
 
-  /** Undeploys everything, then removes the private database and keys. */
+  /** Stops the service, then removes its private database and keys. */
   public Future<Void> stop() {
-    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
-        .transform(undeployed -> Future.join(
-            TestServices.dropDatabase(vertx, database),
-            TestServices.deleteKeys(vertx, redisPrefix)))
+    Vertx cleaner = Vertx.vertx();
+    return vertx.close()
+        .transform(closed -> Future.join(
+            TestServices.dropDatabase(cleaner, database),
+            TestServices.deleteKeys(cleaner, redisPrefix)))
+        .eventually(cleaner::close)
         .mapEmpty();
   }
 }

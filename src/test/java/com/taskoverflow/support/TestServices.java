@@ -41,6 +41,11 @@ public final class TestServices {
     }
   }
 
+  /** A direct connection pool to a test database, for setting up states the API cannot make. */
+  public static Pool pool(Vertx vertx, String database) {
+    return PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pgUrl(database))).using(vertx).build();
+  }
+
   /** Drops a test database, ending any connection still open to it. */
   public static Future<Void> dropDatabase(Vertx vertx, String database) {
     Pool admin = PgBuilder.pool()

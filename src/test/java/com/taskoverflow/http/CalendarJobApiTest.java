@@ -1,0 +1,246 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.RunningService;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The asynchronous calendar export end to end: HTTP → store → Redis → worker → store → HTTP. */
+@ExtendWith(VertxExtension.class)
+class CalendarJobApiTest {
+
+  private static final Duration LIMIT = Duration.ofSeconds(30);
+  private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  private static RunningService service;
+  private static ApiClient api;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start(Vertx testVertx, VertxTestContext ctx) {
+    vertx = testVertx;
+    RunningService.start().onComplete(ctx.succeeding(started -> {
+      service = started;
+      api = started.client();
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterAll
+  static void stop(VertxTestContext ctx) {
+    service.stop().onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static JsonObject createTodo(ApiClient client, JsonObject todo) {
+    Reply reply = client.post("/api/v1/todos", todo.encode());
+    assertEquals(201, reply.status(), reply::toString);
+    return reply.json();
+  }
+
+  private static Calendar download(ApiClient client, String resultUrl) throws Exception {
+    Reply reply = client.get(resultUrl);
+    assertEquals(200, reply.status(), reply::toString);
+    assertEquals("text/calendar; charset=utf-8", reply.header("Content-Type"));
+    assertTrue(reply.body().startsWith("BEGIN:VCALENDAR\r\n"));
+    return new CalendarBuilder().build(new StringReader(reply.body()));
+  }
+
+  private static Set<String> uids(Calendar calendar) {
+    Set<String> uids = new HashSet<>();
+    for (VEvent event : calendar.<VEvent>getComponents(Component.VEVENT)) {
+      uids.add(event.getUid().orElseThrow().getValue());
+    }
+    return uids;
+  }
+
+  private static String summaryOf(Calendar calendar, String uid) {
+    return calendar.<VEvent>getComponents(Component.VEVENT).stream()
+        .filter(event -> event.getUid().orElseThrow().getValue().equals(uid))
+        .findFirst().orElseThrow().getSummary().getValue();
+  }
+
+  @Test
+  void theSeedSessionWorks() throws Exception {
+    JsonObject todo = createTodo(api, new JsonObject().put("title", "Project Proposal")
+        .put("description", "CSSE6400 Project Proposal Due").put("deadline_at", "2023-04-03T14:00:00"));
+
+    Reply accepted = api.post("/api/v1/todos/ical", "");
+    assertEquals(202, accepted.status());
+    JsonObject job = accepted.json();
+    String taskId = job.getString("task_id");
+    assertTrue(taskId.matches(UUID_PATTERN), taskId);
+    String base = "http://127.0.0.1:" + service.port + "/api/v1/todos/ical/" + taskId;
+    assertEquals(base + "/status", job.getString("task_url"));
+    assertEquals(job.getString("task_url"), accepted.header("Location"));
+
+    JsonObject status = Jobs.awaitFinal(api, job.getString("task_url"), LIMIT);
+    assertEquals("SUCCESS", status.getString("task_status"));
+    assertEquals(taskId, status.getString("task_id"));
+    assertEquals(base + "/result", status.getString("result_url"));
+
+    Calendar calendar = download(api, status.getString("result_url"));
+    String uid = "todo-" + todo.getLong("id") + "@taskoverflow";
+    assertTrue(uids(calendar).contains(uid));
+    assertEquals("Project Proposal", summaryOf(calendar, uid));
+  }
+
+  @Test
+  void todosWithoutADeadlineAreLeftOutNotAFailure() throws Exception {
+    JsonObject undated = createTodo(api, new JsonObject().put("title", "someday"));
+    JsonObject dated = createTodo(api, new JsonObject().put("title", "dated").put("deadline_at", "2031-01-01T00:00:00"));
+    JsonObject status = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), LIMIT);
+    assertEquals("SUCCESS", status.getString("task_status"));
+    Set<String> uids = uids(download(api, status.getString("result_url")));
+    assertTrue(uids.contains("todo-" + dated.getLong("id") + "@taskoverflow"));
+    assertFalse(uids.contains("todo-" + undated.getLong("id") + "@taskoverflow"));
+  }
+
+  @Test
+  void fiftyConcurrentJobsAllSucceed() throws Exception {
+    createTodo(api, new JsonObject().put("title", "for the crowd").put("deadline_at", "2030-06-01T12:00:00"));
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<JsonObject>> jobs = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        jobs.add(clients.submit(() -> Jobs.submit(api)));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<JsonObject> job : jobs) {
+        JsonObject accepted = job.get(30, TimeUnit.SECONDS);
+        ids.add(accepted.getString("task_id"));
+        JsonObject status = Jobs.awaitFinal(api, accepted.getString("task_url"), LIMIT);
+        assertEquals("SUCCESS", status.getString("task_status"), status::encode);
+        assertEquals(1, status.getInteger("attempts"));
+      }
+      assertEquals(50, ids.size());
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  @Test
+  void unknownAndMalformedTaskIdsAre404() {
+    String unknown = UUID.randomUUID().toString();
+    for (String id : List.of(unknown, "not-a-uuid", "12345", unknown.toUpperCase() + "0")) {
+      for (String what : List.of("status", "result")) {
+        Reply reply = api.get("/api/v1/todos/ical/" + id + "/" + what);
+        assertEquals(404, reply.status(), reply::toString);
+        assertNotNull(reply.error());
+      }
+    }
+  }
+
+  @Test
+  void urlsFollowForwardedHeaders() {
+    Reply accepted = api.send("POST", "/api/v1/todos/ical", "",
+        Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "todo.example.org"));
+    assertEquals(202, accepted.status());
+    String taskUrl = accepted.json().getString("task_url");
+    assertTrue(taskUrl.startsWith("https://todo.example.org/api/v1/todos/ical/"), taskUrl);
+    assertEquals(taskUrl, accepted.header("Location"));
+
+    String path = taskUrl.substring("https://todo.example.org".length());
+    Reply status = api.send("GET", path, (String) null,
+        Map.of("X-Forwarded-Proto", "https, http", "X-Forwarded-Host", "todo.example.org:8443, proxy.local"));
+    assertTrue(status.json().getString("result_url").startsWith("https://todo.example.org:8443/api/v1/"),
+        status::toString);
+  }
+
+  @Test
+  void aJobThatCannotBeBuiltEndsInFailureWithItsReason(VertxTestContext ctx) throws Exception {
+    // A corrupt snapshot, written straight to PostgreSQL and queued in Redis: no API input can make one.
+    UUID id = UUID.randomUUID();
+    Pool pool = TestServices.pool(vertx, service.database);
+    Redis redis = Redis.createClient(vertx, TestServices.REDIS_URL);
+    pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
+            + " VALUES ($1, 'PENDING', '[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]',"
+            + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
+        .execute(Tuple.of(id))
+        .compose(inserted -> RedisAPI.api(redis)
+            .xadd(List.of(service.redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
+        .eventually(() -> pool.close().compose(closed -> redis.close()))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", LIMIT);
+    assertEquals("FAILURE", status.getString("task_status"));
+    assertTrue(status.getString("error").contains("not a time"), status::encode);
+    Reply result = api.get("/api/v1/todos/ical/" + id + "/result");
+    assertEquals(404, result.status());
+    assertTrue(result.error().startsWith("Task failed"), result::toString);
+    ctx.completeNow();
+  }
+
+  /**
+   * Without a worker, jobs wait as PENDING (and their result is "not finished"); the calendar is
+   * the snapshot taken at the 202, whatever happens to the todos afterwards; and a worker that
+   * starts later does the waiting jobs.
+   */
+  @Test
+  void jobsWaitForAWorkerAndKeepTheirSnapshot(VertxTestContext ctx) throws Exception {
+    RunningService noWorker = RunningService.start(new JsonObject().put("roles", "http,store"))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      ApiClient client = noWorker.client();
+      JsonObject edited = createTodo(client, new JsonObject().put("title", "as accepted")
+          .put("deadline_at", "2030-01-01T09:00:00"));
+      JsonObject deleted = createTodo(client, new JsonObject().put("title", "deleted later")
+          .put("deadline_at", "2030-01-02T09:00:00"));
+      JsonObject job = Jobs.submit(client);
+
+      JsonObject created = createTodo(client, new JsonObject().put("title", "created later")
+          .put("deadline_at", "2030-01-03T09:00:00"));
+      assertEquals(200, client.put("/api/v1/todos/" + edited.getLong("id"), "{\"title\": \"edited later\"}").status());
+      assertEquals(200, client.delete("/api/v1/todos/" + deleted.getLong("id")).status());
+
+      Jobs.sleep(300);
+      JsonObject pending = client.get(job.getString("task_url")).json();
+      assertEquals("PENDING", pending.getString("task_status"));
+      Reply notFinished = client.get(pending.getString("result_url"));
+      assertEquals(404, notFinished.status());
+      assertEquals("Task not finished", notFinished.error());
+
+      noWorker.deploy(com.taskoverflow.config.Role.WORKER)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      JsonObject status = Jobs.awaitFinal(client, job.getString("task_url"), LIMIT);
+      assertEquals("SUCCESS", status.getString("task_status"));
+      Calendar calendar = download(client, status.getString("result_url"));
+      String editedUid = "todo-" + edited.getLong("id") + "@taskoverflow";
+      assertEquals(Set.of(editedUid, "todo-" + deleted.getLong("id") + "@taskoverflow"), uids(calendar));
+      assertEquals("as accepted", summaryOf(calendar, editedUid));
+      assertFalse(uids(calendar).contains("todo-" + created.getLong("id") + "@taskoverflow"));
+    } finally {
+      noWorker.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    ctx.completeNow();
+  }
+}

@@ -1,0 +1,164 @@
+package com.taskoverflow.worker;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.Test;
+
+/** The calendar text itself: RFC 5545 as common clients import it. */
+class CalendarBuilderTest {
+
+  private static final Instant STAMP = Instant.parse("2023-02-20T09:14:03Z");
+
+  private static JsonObject todo(long id, String title, String description, String deadline) {
+    return new JsonObject().put("id", id).put("title", title).put("description", description)
+        .put("deadline_at", deadline);
+  }
+
+  private static String build(JsonObject... todos) {
+    return CalendarBuilder.build(new JsonArray(List.of((Object[]) todos)).encode(), STAMP);
+  }
+
+  private static Calendar parse(String ics) throws Exception {
+    return new net.fortuna.ical4j.data.CalendarBuilder().build(new StringReader(ics));
+  }
+
+  private static String unfold(String ics) {
+    return ics.replace("\r\n ", "");
+  }
+
+  @Test
+  void calendarHeaderAndOneEventPerTodoWithADeadline() throws Exception {
+    String ics = build(
+        todo(1, "Project Proposal", "CSSE6400 Project Proposal Due", "2023-04-03T14:00:00"),
+        todo(2, "No deadline", null, null),
+        todo(3, "Third", null, "2023-05-01T00:00:00"));
+    assertTrue(ics.startsWith("BEGIN:VCALENDAR\r\n"));
+    assertTrue(ics.endsWith("END:VCALENDAR\r\n"));
+    assertTrue(ics.contains("\r\nVERSION:2.0\r\n"));
+    assertTrue(ics.contains("\r\nPRODID:-//Taskoverflow Calendar//mxm.dk//\r\n"));
+
+    Calendar calendar = parse(ics);
+    calendar.validate();
+    List<VEvent> events = calendar.getComponents(Component.VEVENT);
+    assertEquals(2, events.size());
+    assertTrue(ics.contains("\r\nUID:todo-1@taskoverflow\r\n"));
+    assertTrue(ics.contains("\r\nUID:todo-3@taskoverflow\r\n"));
+    assertFalse(ics.contains("todo-2@"));
+    assertTrue(ics.contains("\r\nDTSTART:20230403T140000Z\r\n"));
+    assertTrue(ics.contains("\r\nSUMMARY:Project Proposal\r\n"));
+    assertTrue(ics.contains("\r\nDESCRIPTION:CSSE6400 Project Proposal Due\r\n"));
+  }
+
+  @Test
+  void everyEventHasExactlyOneDtstamp() {
+    String ics = build(todo(1, "a", null, "2023-04-03T14:00:00"), todo(2, "b", "d", "2023-04-04T14:00:00"));
+    long events = ics.lines().filter(line -> line.equals("BEGIN:VEVENT")).count();
+    long stamps = ics.lines().filter(line -> line.equals("DTSTAMP:20230220T091403Z")).count();
+    assertEquals(2, events);
+    assertEquals(events, stamps);
+  }
+
+  @Test
+  void descriptionIsOmittedWhenNull() {
+    String ics = build(todo(1, "a", null, "2023-04-03T14:00:00"));
+    assertFalse(ics.contains("DESCRIPTION"));
+  }
+
+  @Test
+  void uidIsStableAcrossExports() {
+    JsonObject first = todo(42, "Same todo", "v1", "2023-04-03T14:00:00");
+    JsonObject edited = todo(42, "Same todo, edited", "v2", "2023-04-05T14:00:00");
+    String uid = "UID:todo-42@taskoverflow";
+    assertTrue(build(first).contains(uid));
+    assertTrue(build(edited, todo(7, "other", null, "2023-01-01T00:00:00")).contains(uid));
+  }
+
+  @Test
+  void linesEndInCrlfOnly() {
+    String ics = build(todo(1, "carriage\rreturn", "windows\r\nand unix\nnewlines", "2023-04-03T14:00:00"));
+    String withoutCrlf = ics.replace("\r\n", "");
+    assertFalse(withoutCrlf.contains("\r"), "bare CR");
+    assertFalse(withoutCrlf.contains("\n"), "bare LF");
+    assertTrue(unfold(ics).contains("SUMMARY:carriage\\nreturn\r\n"));
+    assertTrue(unfold(ics).contains("DESCRIPTION:windows\\nand unix\\nnewlines\r\n"));
+  }
+
+  @Test
+  void textValuesAreEscaped() throws Exception {
+    String title = "commas, semicolons; and a back\\slash";
+    String description = "first line\nsecond, line; with \\ too";
+    String ics = build(todo(1, title, description, "2023-04-03T14:00:00"));
+    String unfolded = unfold(ics);
+    assertTrue(unfolded.contains("SUMMARY:commas\\, semicolons\\; and a back\\\\slash\r\n"), unfolded);
+    assertTrue(unfolded.contains("DESCRIPTION:first line\\nsecond\\, line\\; with \\\\ too\r\n"), unfolded);
+
+    VEvent event = parse(ics).<VEvent>getComponents(Component.VEVENT).get(0);
+    assertEquals(title, event.getSummary().getValue());
+    assertEquals(description, event.getDescription().getValue());
+  }
+
+  @Test
+  void longLinesFoldAt75OctetsNeverInsideACharacter() throws Exception {
+    // (no trailing space: ical4j's parser, used to read it back, trims values)
+    String title = "日本語のタイトル😀 ".repeat(30) + "end";
+    String description = "é".repeat(500) + "x" + "✓".repeat(200);
+    String ics = build(todo(1, title, description, "2023-04-03T14:00:00"));
+    byte[] bytes = ics.getBytes(StandardCharsets.UTF_8);
+    int start = 0;
+    int folded = 0;
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        byte[] line = Arrays.copyOfRange(bytes, start, i);
+        assertTrue(line.length <= 75, "line of " + line.length + " octets");
+        strictUtf8(line); // a fold inside a multi-byte character would leave a broken sequence
+        if (line.length > 0 && line[0] == ' ') {
+          folded++;
+        }
+        start = i + 2;
+        i++;
+      }
+    }
+    assertTrue(folded > 10, "expected folded lines, saw " + folded);
+
+    VEvent event = parse(ics).<VEvent>getComponents(Component.VEVENT).get(0);
+    assertEquals(title, event.getSummary().getValue());
+    assertEquals(description, event.getDescription().getValue());
+  }
+
+  @Test
+  void emptySnapshotGivesAnEmptyCalendar() throws Exception {
+    String ics = build();
+    assertFalse(ics.contains("BEGIN:VEVENT"));
+    assertNotNull(parse(ics));
+  }
+
+  @Test
+  void largeSnapshotsBuildInOnePass() throws Exception {
+    JsonObject[] todos = new JsonObject[20_000];
+    for (int i = 0; i < todos.length; i++) {
+      todos[i] = todo(i + 1, "todo " + i, "description " + i, "2024-01-01T00:00:00");
+    }
+    String ics = build(todos);
+    assertEquals(todos.length, ics.lines().filter(line -> line.equals("BEGIN:VEVENT")).count());
+  }
+
+  private static void strictUtf8(byte[] line) throws CharacterCodingException {
+    StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(line));
+  }
+}
