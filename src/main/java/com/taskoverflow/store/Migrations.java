@@ -30,7 +30,10 @@ final class Migrations {
   static Future<Void> apply(Vertx vertx, Pool pool) {
     return pool.withTransaction(conn -> conn.preparedQuery(SqlQueries.MIGRATION_LOCK)
         .execute(Tuple.of(SqlQueries.MIGRATION_LOCK_KEY))
-        .compose(locked -> conn.query(SqlQueries.CREATE_MIGRATION_TABLE).execute())
+        .compose(locked -> conn.preparedQuery(SqlQueries.MIGRATION_TABLE_EXISTS).execute())
+        .compose(exists -> exists.iterator().next().getBoolean(0)
+            ? Future.succeededFuture()
+            : conn.query(SqlQueries.CREATE_MIGRATION_TABLE).execute())
         .compose(created -> conn.query(SqlQueries.APPLIED_MIGRATIONS).execute())
         .compose(rows -> {
           Set<String> applied = new HashSet<>();

@@ -5,8 +5,9 @@ final class SqlQueries {
 
   static final long MIGRATION_LOCK_KEY = 0x7461736b6f76L; // "taskov"
   static final String MIGRATION_LOCK = "SELECT pg_advisory_xact_lock($1)";
+  static final String MIGRATION_TABLE_EXISTS = "SELECT to_regclass('schema_migrations') IS NOT NULL";
   static final String CREATE_MIGRATION_TABLE = """
-      CREATE TABLE IF NOT EXISTS schema_migrations (
+      CREATE TABLE schema_migrations (
         script     TEXT PRIMARY KEY,
         applied_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'utc'))""";
   static final String APPLIED_MIGRATIONS = "SELECT script FROM schema_migrations";

@@ -1,0 +1,75 @@
+package com.taskoverflow.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+
+  @Test
+  void aDeploymentFileOverridesOnlyWhatItNames(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("worker.yaml");
+    Files.writeString(file, "roles: [worker]\nworker:\n  concurrency: 3\n");
+    ConfigLoader.load(vertx, file.toString()).onComplete(ctx.succeeding(json -> ctx.verify(() -> {
+      AppConfig config = AppConfig.from(json);
+      assertEquals(Set.of(Role.WORKER), config.roles());
+      assertEquals(3, config.worker().concurrency());
+      assertTrue(config.worker().visibilityTimeoutMs() > 0, "defaults beside an override survive");
+      assertEquals(6400, config.http().port());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aMissingExplicitFileIsAnError(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, "/nonexistent/taskoverflow.yaml").onComplete(ctx.failingThenComplete());
+  }
+
+  @Test
+  void environmentVariablesLandInTheTreeTypedLikeTheDefaults(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, null).onComplete(ctx.succeeding(defaults -> ctx.verify(() -> {
+      JsonObject merged = defaults.copy()
+          .put("TASKOVERFLOW_HTTP_PORT", "7001")
+          .put("TASKOVERFLOW_PG_URL", "postgresql://app:secret@db.internal:5433/todos")
+          .put("TASKOVERFLOW_REDIS_URL", "redis://cache:6380/2")
+          .put("TASKOVERFLOW_ROLES", "http, store");
+      AppConfig config = AppConfig.from(ConfigLoader.applyEnvironment(merged));
+      assertEquals(7001, config.http().port());
+      assertEquals("db.internal", config.postgres().connectOptions().getHost());
+      assertEquals(5433, config.postgres().connectOptions().getPort());
+      assertEquals("todos", config.postgres().connectOptions().getDatabase());
+      assertEquals("secret", config.postgres().connectOptions().getPassword());
+      assertEquals("redis://cache:6380/2", config.redis().url());
+      assertEquals(EnumSet.of(Role.HTTP, Role.STORE), config.roles());
+
+      JsonObject badPort = defaults.copy().put("TASKOVERFLOW_HTTP_PORT", "sixty-four hundred");
+      assertThrows(IllegalArgumentException.class, () -> ConfigLoader.applyEnvironment(badPort));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void badValuesFailAtStartUpWithTheirName(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, null).onComplete(ctx.succeeding(defaults -> ctx.verify(() -> {
+      assertEquals(EnumSet.allOf(Role.class), AppConfig.from(defaults).roles());
+      IllegalArgumentException role = assertThrows(IllegalArgumentException.class,
+          () -> AppConfig.from(defaults.copy().put("roles", "http,cook")));
+      assertTrue(role.getMessage().contains("cook"));
+      IllegalArgumentException redis = assertThrows(IllegalArgumentException.class,
+          () -> AppConfig.from(defaults.copy().put("redis", new JsonObject().put("url", "localhost:6379"))));
+      assertTrue(redis.getMessage().contains("Redis URL"));
+      ctx.completeNow();
+    })));
+  }
+}

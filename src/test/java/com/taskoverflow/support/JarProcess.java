@@ -1,0 +1,80 @@
+package com.taskoverflow.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shaded jar running in a JVM of its own, as an operator would start it. Its output goes to
+ * {@code target/it-logs}. Always {@link #kill()} it in teardown.
+ */
+public final class JarProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+
+  private JarProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code java -jar taskoverflow.jar ARGS} with extra environment variables. */
+  public static JarProcess start(String name, Map<String, String> environment, String... args) throws IOException {
+    String jar = System.getProperty("taskoverflow.jar", "target/taskoverflow.jar");
+    if (!new File(jar).isFile()) {
+      throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+    }
+    Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+    Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("TASKOVERFLOW_"));
+    builder.environment().putAll(environment);
+    return new JarProcess(builder.start(), log);
+  }
+
+  /** Waits until the log shows the line, failing with the log when the process dies or time runs out. */
+  public void awaitLog(String text, Duration limit) throws IOException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("process exited (" + process.exitValue() + ") before '" + text + "':\n" + output());
+      }
+      Jobs.sleep(100);
+    }
+    throw new IllegalStateException("no '" + text + "' within " + limit + ":\n" + output());
+  }
+
+  public void awaitStarted() throws IOException {
+    awaitLog("TaskOverflow started", Duration.ofSeconds(60));
+  }
+
+  public String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook, no goodbye, as in a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+}
