@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,46 +30,33 @@ final class JobRepository {
   }
 
   Future<Optional<JsonObject>> status(UUID id) {
-    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(Tuple.of(id)).map(JobRepository::singleStatus);
+    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, JobRepository::toStatus));
   }
 
   /** {status, result, error} of a job, if it exists. */
   Future<Optional<JsonObject>> result(UUID id) {
-    return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      return Optional.of(new JsonObject()
-          .put("task_status", row.getString("status"))
-          .put("calendar", row.getString("result"))
-          .put("error", row.getString("error")));
-    });
+    return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows, row -> new JsonObject()
+            .put(JobStatus.TASK_STATUS, row.getString("status"))
+            .put("calendar", row.getString("result"))
+            .put("error", row.getString("error"))));
   }
 
   /** Takes the job for a new attempt: {attempt, snapshot (JSON text), accepted_at}; empty if it cannot run. */
   Future<Optional<JsonObject>> start(UUID id, String worker) {
-    return pool.preparedQuery(SqlQueries.START_JOB).execute(Tuple.of(id, worker)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      return Optional.of(new JsonObject()
-          .put("attempt", row.getInteger("attempts"))
-          .put("snapshot", row.getString("snapshot"))
-          .put("accepted_at", Timestamps.format(row.getLocalDateTime("created_at"))));
-    });
+    return pool.preparedQuery(SqlQueries.START_JOB).execute(Tuple.of(id, worker))
+        .map(rows -> Rows.first(rows, row -> new JsonObject()
+            .put("attempt", row.getInteger("attempts"))
+            .put("snapshot", row.getString("snapshot"))
+            .put("accepted_at", Timestamps.format(row.getLocalDateTime("created_at")))));
   }
 
   /** Records the outcome of an attempt; empty if that attempt no longer holds the job. */
   Future<Optional<JsonObject>> finish(UUID id, int attempt, String status, String calendar, String error) {
     return pool.preparedQuery(SqlQueries.FINISH_JOB)
         .execute(Tuple.of(id, attempt, status, calendar, error))
-        .map(JobRepository::singleStatus);
-  }
-
-  private static Optional<JsonObject> singleStatus(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(toStatus(rows.iterator().next()));
+        .map(rows -> Rows.first(rows, JobRepository::toStatus));
   }
 
   private static JsonObject toStatus(Row row) {

@@ -68,7 +68,7 @@ final class TodoRepository {
   }
 
   private static Optional<JsonObject> single(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next()));
+    return Rows.first(rows, TodoRepository::toJson);
   }
 
   private static JsonObject toJson(Row row) {

@@ -6,10 +6,10 @@ import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
+import com.taskoverflow.support.ServiceTest;
 import com.taskoverflow.support.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -31,35 +31,21 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The asynchronous calendar export end to end: HTTP → store → Redis → worker → store → HTTP. */
-@ExtendWith(VertxExtension.class)
-class CalendarJobApiTest {
+class CalendarJobApiTest extends ServiceTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-  private static RunningService service;
-  private static ApiClient api;
   private static Vertx vertx;
 
   @BeforeAll
-  static void start(Vertx testVertx, VertxTestContext ctx) {
-    vertx = testVertx;
-    RunningService.start().onComplete(ctx.succeeding(started -> {
-      service = started;
-      api = started.client();
-      ctx.completeNow();
-    }));
+  static void helperVertx(Vertx testVertx) {
+    vertx = testVertx; // for talking to PostgreSQL and Redis directly
   }
 
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    service.stop().onComplete(ctx.succeedingThenComplete());
-  }
 
   private static JsonObject createTodo(ApiClient client, JsonObject todo) {
     Reply reply = client.post("/api/v1/todos", todo.encode());

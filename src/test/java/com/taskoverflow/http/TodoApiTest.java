@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.RunningService;
-import io.vertx.core.Vertx;
+import com.taskoverflow.support.ServiceTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,34 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every row of the todo part of the API contract, driven over real HTTP against real PostgreSQL. */
-@ExtendWith(VertxExtension.class)
-class TodoApiTest {
+class TodoApiTest extends ServiceTest {
 
   private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}";
-  private static RunningService service;
-  private static ApiClient api;
 
-  @BeforeAll
-  static void start(Vertx vertx, VertxTestContext ctx) {
-    RunningService.start().onComplete(ctx.succeeding(started -> {
-      service = started;
-      api = started.client();
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterAll
-  static void stop(VertxTestContext ctx) {
-    service.stop().onComplete(ctx.succeedingThenComplete());
-  }
 
   private static JsonObject create(JsonObject todo) {
     Reply reply = api.post("/api/v1/todos", todo.encode());
