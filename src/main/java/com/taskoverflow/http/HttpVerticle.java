@@ -2,12 +2,15 @@ package com.taskoverflow.http;
 
 import com.taskoverflow.config.HttpConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,8 @@ public class HttpVerticle extends VerticleBase {
 
   static final String API = "/api/v1";
   static final long BODY_LIMIT = 1024 * 1024;
+  private static final Pattern FORM_TYPES =
+      Pattern.compile("\\s*(application/x-www-form-urlencoded|multipart/)", Pattern.CASE_INSENSITIVE);
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final HttpConfig config;
@@ -33,7 +38,7 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     BusClient bus = new BusClient(vertx, requestTimeoutMs);
     Router router = Router.router(vertx);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
     router.get(API + "/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "ok")));
     new CalendarRoutes(bus, cache).mount(router);
@@ -46,11 +51,27 @@ public class HttpVerticle extends VerticleBase {
 
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host()))
         .requestHandler(router)
+        .invalidRequestHandler(Responses::invalidRequest)
         .listen()
         .onSuccess(listening -> {
           server = listening;
           LOG.debug("HTTP API listening on {}:{}", config.host(), listening.actualPort());
         });
+  }
+
+  /**
+   * Bodies are JSON whatever the Content-Type says, except form encodings: those the body handler
+   * would decode as forms, so they are refused outright.
+   */
+  private static Handler<RoutingContext> jsonBody(BodyHandler bodyHandler) {
+    return ctx -> {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type != null && FORM_TYPES.matcher(type).lookingAt()) {
+        Responses.error(ctx, 415, "Content-Type must be application/json");
+      } else {
+        bodyHandler.handle(ctx);
+      }
+    };
   }
 
   @Override

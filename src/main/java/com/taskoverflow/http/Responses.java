@@ -1,5 +1,9 @@
 package com.taskoverflow.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -16,7 +20,7 @@ final class Responses {
 
   static void json(RoutingContext ctx, int status, Object body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
-        .end(body instanceof JsonObject object ? object.encode() : io.vertx.core.json.Json.encode(body));
+        .end(body instanceof JsonObject object ? object.encode() : Json.encode(body));
   }
 
   static void error(RoutingContext ctx, int status, String message) {
@@ -30,6 +34,23 @@ final class Responses {
     json(ctx, status, new JsonObject().put("error", message));
   }
 
+  /**
+   * Requests the HTTP codec could not even parse (request line or headers too long, garbage):
+   * answered here because they never reach the router.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414
+        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String message = switch (status) {
+      case 414 -> "Request URL too long";
+      case 431 -> "Request headers too large";
+      default -> "Malformed HTTP request";
+    };
+    request.response().setStatusCode(status).putHeader("Content-Type", JSON).putHeader("Connection", "close")
+        .end(new JsonObject().put("error", message).encode());
+  }
+
   /** The router's last word on any failure: a JSON error, never an HTML page. */
   static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
@@ -38,6 +59,9 @@ final class Responses {
       return;
     }
     int status = ctx.statusCode();
+    if (status == -1 && failure == null) {
+      status = 400; // how the router reports a path it cannot decode (bad %-escapes)
+    }
     switch (status) {
       case 400 -> error(ctx, 400, "Bad request");
       case 404 -> error(ctx, 404, "Not found");
@@ -45,7 +69,7 @@ final class Responses {
       case 413 -> error(ctx, 413, "Request body too large (limit 1 MiB)");
       case 415 -> error(ctx, 415, "Unsupported media type");
       default -> {
-        LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        LOG.error("Unexpected failure ({}) on {} {}", status, ctx.request().method(), ctx.request().path(), failure);
         error(ctx, 500, "Internal server error");
       }
     }

@@ -8,6 +8,9 @@ import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.ServiceTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -156,6 +159,32 @@ class TodoApiTest extends ServiceTest {
   void bodiesOverOneMebibyteAre413() {
     String big = "{\"title\": \"t\", \"description\": \"" + "x".repeat(1024 * 1024) + "\"}";
     assertError(413, api.post("/api/v1/todos", big));
+  }
+
+  @Test
+  void chunkedBodiesOverTheLimitAre413Too() {
+    byte[] big = ("{\"title\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    // an InputStream publisher has no length, so the client sends it chunked
+    assertError(413, api.send("POST", "/api/v1/todos",
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)),
+        Map.of("Content-Type", "application/json")));
+  }
+
+  @Test
+  void formEncodedBodiesAre415AndOtherTypesAreReadAsJson() {
+    assertError(415, api.send("POST", "/api/v1/todos", "title=x",
+        Map.of("Content-Type", "application/x-www-form-urlencoded")));
+    assertError(415, api.send("POST", "/api/v1/todos", "--b--", Map.of("Content-Type", "multipart/form-data; boundary=b")));
+    assertEquals(201, api.send("POST", "/api/v1/todos", "{\"title\": \"plain\"}",
+        Map.of("Content-Type", "text/plain")).status());
+  }
+
+  @Test
+  void malformedUrlsAre4xxJson() {
+    assertError(400, api.rawGet("/api/v1/todos/%"));
+    assertError(400, api.rawGet("/api/v1/todos/ical/%ZZ/status"));
+    assertError(400, api.rawGet("/api/v1/todos?completed=%ZZ"));
+    assertError(414, api.get("/api/v1/todos?filler=" + "x".repeat(10_000)));
   }
 
   @Test

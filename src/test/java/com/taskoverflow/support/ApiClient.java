@@ -3,18 +3,23 @@ package com.taskoverflow.support;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A plain blocking HTTP client, as an API user would have; call it from the test thread only. */
 public final class ApiClient {
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiClient(String base) {
     this.base = base;
@@ -56,8 +61,29 @@ public final class ApiClient {
     }
   }
 
+  /** A GET written byte for byte, for request targets that URI classes refuse to build. */
+  public Reply rawGet(String target) {
+    URI uri = URI.create(base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String[] parts = response.split("\r\n\r\n", 2);
+      String[] lines = parts[0].split("\r\n");
+      Map<String, List<String>> headers = new HashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        String[] header = lines[i].split(":", 2);
+        headers.put(header[0].trim(), List.of(header[1].trim()));
+      }
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), parts.length > 1 ? parts[1] : "", headers);
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + target + " failed: " + e, e);
+    }
+  }
+
   /** One HTTP answer. */
-  public record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
+  public record Reply(int status, String body, Map<String, List<String>> headers) {
 
     public JsonObject json() {
       return new JsonObject(body);
