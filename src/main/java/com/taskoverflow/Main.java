@@ -1,17 +1,23 @@
 package com.taskoverflow;
 
+import com.taskoverflow.cluster.ClusterSetup;
 import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.ConfigLoader;
+import com.taskoverflow.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** Starts one TaskOverflow JVM with the roles its configuration and command line ask for. */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long STOP_LIMIT_SECONDS = 60;
 
   private Main() {
   }
@@ -26,33 +32,72 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (commandLine.cluster()) {
-      System.err.println("-cluster is not supported by this build yet; run without it (all roles in one JVM)");
+    AppConfig config;
+    try {
+      config = loadConfig(commandLine);
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      LOG.error("Bad configuration: {}", cause.getMessage());
       System.exit(2);
+      return;
     }
-    Vertx vertx = Vertx.vertx();
-    ConfigLoader.load(vertx, commandLine.configFile())
-        .map(AppConfig::from)
-        .map(config -> commandLine.roles() == null ? config : config.withRoles(commandLine.roles()))
-        .compose(config -> TaskOverflow.deploy(vertx, config).map(config))
-        .onSuccess(config -> {
-          LOG.info("TaskOverflow started: roles {}{}", config.roles(),
-              config.runs(com.taskoverflow.config.Role.HTTP) ? ", HTTP on port " + config.http().port() : "");
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "taskoverflow-shutdown"));
-        })
+    startVertx(config)
+        .compose(vertx -> TaskOverflow.deploy(vertx, config)
+            .onSuccess(app -> started(config, vertx, app))
+            .onFailure(failure -> vertx.close()))
         .onFailure(failure -> {
           LOG.error("TaskOverflow could not start: {}", failure.getMessage(), failure);
-          vertx.close().onComplete(closed -> System.exit(1));
+          System.exit(1);
         });
   }
 
-  /** Undeploys everything (closing servers, pools and queue connections) before the JVM exits. */
-  private static void stop(Vertx vertx) {
-    LOG.info("Shutting down");
+  /** The configuration is read with a short-lived Vert.x: the real one may need it to cluster. */
+  private static AppConfig loadConfig(CommandLine commandLine) throws Exception {
+    Vertx bootstrap = Vertx.vertx();
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      AppConfig config = AppConfig.from(ConfigLoader.load(bootstrap, commandLine.configFile())
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      config = commandLine.roles() == null ? config : config.withRoles(commandLine.roles());
+      return commandLine.cluster() ? config.clustered() : config;
+    } finally {
+      bootstrap.close();
+    }
+  }
+
+  private static Future<Vertx> startVertx(AppConfig config) {
+    return config.cluster().enabled()
+        ? ClusterSetup.start(config.cluster())
+        : Future.succeededFuture(Vertx.vertx());
+  }
+
+  private static void started(AppConfig config, Vertx vertx, TaskOverflow app) {
+    LOG.info("TaskOverflow started: roles {}{}{}", config.roles(),
+        config.runs(Role.HTTP) ? ", HTTP on port " + config.http().port() : "",
+        config.cluster().enabled() ? ", in cluster '" + config.cluster().name() + "' on " + config.cluster().host() : "");
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopping.compareAndSet(false, true)) {
+        stop(vertx, app);
+      }
+    };
+    // SIGTERM/SIGINT: stop in order, then exit 0. Any other exit still runs the same stop.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), received -> new Thread(() -> {
+        stop.run();
+        System.exit(0);
+      }, "taskoverflow-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "taskoverflow-shutdown"));
+  }
+
+  private static void stop(Vertx vertx, TaskOverflow app) {
+    LOG.info("Stopping: HTTP first, then workers finish or hand back their jobs, then the store");
+    try {
+      app.stop().eventually(vertx::close)
+          .toCompletionStage().toCompletableFuture().get(STOP_LIMIT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("Stopped");
     } catch (Exception e) {
-      LOG.warn("Shutdown did not complete cleanly: {}", e.toString());
+      LOG.warn("Stop did not complete cleanly: {}", e.toString());
     }
   }
 }

@@ -9,33 +9,61 @@ import com.taskoverflow.worker.CalendarWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Deploys the verticles of the configured roles into a Vert.x instance. */
+/** The roles of one JVM, deployed into a Vert.x instance, and their orderly stop. */
 public final class TaskOverflow {
 
-  private TaskOverflow() {
+  private final Vertx vertx;
+  private final List<String> deployments = new ArrayList<>();
+
+  private TaskOverflow(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static Future<TaskOverflow> deploy(Vertx vertx, AppConfig config) {
+    TaskOverflow app = new TaskOverflow(vertx);
+    return app.add(config).map(app);
   }
 
   /**
-   * The store comes first: the HTTP role would only answer 503 without it, and the worker needs
-   * it to record outcomes.
+   * Deploys the configured roles. The store comes first (the others need it to do anything) and
+   * HTTP last, so the API never answers before the roles behind it exist.
    */
-  public static Future<Void> deploy(Vertx vertx, AppConfig config) {
+  public Future<Void> add(AppConfig config) {
     Future<?> deployed = Future.succeededFuture();
     if (config.runs(Role.STORE)) {
-      deployed = deployed.compose(ready -> vertx.deployVerticle(new StoreVerticle(config)));
+      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new StoreVerticle(config))));
     }
     if (config.runs(Role.WORKER)) {
-      deployed = deployed.compose(ready -> vertx.deployVerticle(new CalendarWorkerVerticle(config)));
+      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config))));
     }
     if (config.runs(Role.HTTP)) {
       JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize());
       deployed = deployed
           .compose(ready -> cache.listen(vertx))
-          .compose(ready -> vertx.deployVerticle(
+          .compose(ready -> track(vertx.deployVerticle(
               () -> new HttpVerticle(config.http(), config.requestTimeoutMs(), cache),
-              new DeploymentOptions().setInstances(config.http().instances())));
+              new DeploymentOptions().setInstances(config.http().instances()))));
     }
     return deployed.mapEmpty();
+  }
+
+  private Future<String> track(Future<String> deployment) {
+    return deployment.onSuccess(deployments::add);
+  }
+
+  /**
+   * Undeploys in the reverse order: HTTP stops taking requests, workers finish or hand back their
+   * jobs (still able to record outcomes), and the store goes last.
+   */
+  public Future<Void> stop() {
+    Future<Void> stopped = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      stopped = stopped.compose(done -> vertx.undeploy(id));
+    }
+    return stopped.onComplete(done -> deployments.clear());
   }
 }

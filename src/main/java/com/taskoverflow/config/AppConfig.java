@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
-    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker) {
+    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker,
+    ClusterConfig cluster) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
@@ -16,7 +17,8 @@ public record AppConfig(
         HttpConfig.from(json.getJsonObject("http")),
         PostgresConfig.from(json.getJsonObject("postgres")),
         RedisConfig.from(json.getJsonObject("redis")),
-        WorkerConfig.from(json.getJsonObject("worker")));
+        WorkerConfig.from(json.getJsonObject("worker")),
+        ClusterConfig.from(json.getJsonObject("cluster")));
   }
 
   public boolean runs(Role role) {
@@ -24,7 +26,11 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, cluster);
+  }
+
+  public AppConfig clustered() {
+    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, cluster.enable());
   }
 
   private static Set<Role> roles(Object value) {

@@ -32,7 +32,16 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_REDIS_KEY_PREFIX", "redis.key-prefix"),
       Map.entry("TASKOVERFLOW_WORKER_CONCURRENCY", "worker.concurrency"),
       Map.entry("TASKOVERFLOW_WORKER_BUILDER_THREADS", "worker.builder-threads"),
-      Map.entry("TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "worker.visibility-timeout-ms"));
+      Map.entry("TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "worker.visibility-timeout-ms"),
+      Map.entry("TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "worker.simulated-work-ms"),
+      Map.entry("TASKOVERFLOW_WORKER_SHUTDOWN_GRACE_MS", "worker.shutdown-grace-ms"),
+      Map.entry("TASKOVERFLOW_CLUSTER_ENABLED", "cluster.enabled"),
+      Map.entry("TASKOVERFLOW_CLUSTER_NAME", "cluster.name"),
+      Map.entry("TASKOVERFLOW_CLUSTER_HOST", "cluster.host"),
+      Map.entry("TASKOVERFLOW_CLUSTER_PUBLIC_HOST", "cluster.public-host"),
+      Map.entry("TASKOVERFLOW_CLUSTER_PORT", "cluster.port"),
+      Map.entry("TASKOVERFLOW_CLUSTER_MEMBERS", "cluster.members"),
+      Map.entry("TASKOVERFLOW_CLUSTER_CONFIG", "cluster.config-file"));
 
   private ConfigLoader() {
   }
@@ -86,6 +95,12 @@ public final class ConfigLoader {
       }
       if (current instanceof Long) {
         return Long.parseLong(value);
+      }
+      if (current instanceof Boolean) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+          throw new IllegalArgumentException(variable + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(variable + " must be a whole number, got '" + value + "'");

@@ -2,7 +2,8 @@ package com.taskoverflow.config;
 
 import io.vertx.core.json.JsonObject;
 
-public record WorkerConfig(int concurrency, int builderThreads, long visibilityTimeoutMs) {
+public record WorkerConfig(
+    int concurrency, int builderThreads, long visibilityTimeoutMs, long simulatedWorkMs, long shutdownGraceMs) {
 
   static WorkerConfig from(JsonObject json) {
     int concurrency = json.getInteger("concurrency");
@@ -13,6 +14,8 @@ public record WorkerConfig(int concurrency, int builderThreads, long visibilityT
     return new WorkerConfig(
         concurrency,
         threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-        json.getLong("visibility-timeout-ms"));
+        json.getLong("visibility-timeout-ms"),
+        json.getLong("simulated-work-ms"),
+        json.getLong("shutdown-grace-ms"));
   }
 }

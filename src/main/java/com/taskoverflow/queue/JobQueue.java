@@ -6,6 +6,11 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import io.vertx.redis.client.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,8 @@ public final class JobQueue {
 
   static final String TASK_FIELD = "task_id";
   static final String GROUP = "calendar-workers";
+
+  private static final String HAND_BACK_SCRIPT = resource("/redis/hand-back.lua");
 
   private final Vertx vertx;
   private final RedisConfig config;
@@ -91,6 +98,15 @@ public final class JobQueue {
     return api.xclaim(args).mapEmpty();
   }
 
+  /**
+   * Gives back every entry {@code consumer} still holds (as fresh entries any worker can take) and
+   * removes the consumer from the group; answers how many entries went back.
+   */
+  public Future<Integer> handBack(String consumer) {
+    return api.eval(List.of(HAND_BACK_SCRIPT, "1", stream, GROUP, consumer, "10000"))
+        .map(Response::toInteger);
+  }
+
   /** A reader for one consumer name, on a connection of its own. */
   public QueueConsumer consumer(String consumerName) {
     return new QueueConsumer(vertx, options(config).setMaxPoolSize(1), stream, GROUP, consumerName);
@@ -98,5 +114,16 @@ public final class JobQueue {
 
   public Future<Void> close() {
     return client.close();
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = JobQueue.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -9,6 +9,7 @@ import com.taskoverflow.queue.JobQueue;
 import com.taskoverflow.queue.QueueConsumer;
 import com.taskoverflow.queue.QueueEntry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -74,6 +75,9 @@ public class CalendarWorkerVerticle extends VerticleBase {
     consumer.readNew(room, READ_BLOCK_MS)
         .onComplete(read -> {
           reading = false;
+          if (stopping) {
+            return; // anything just read is still ours in the group: the stop hands it back
+          }
           if (read.succeeded()) {
             read.result().forEach(this::process);
             readMore();
@@ -133,7 +137,8 @@ public class CalendarWorkerVerticle extends VerticleBase {
     return request(Addresses.JOBS_START, new JsonObject().put("task_id", taskId).put("worker", name))
         .compose(start -> {
           int attempt = start.getInteger("attempt");
-          return build(start)
+          return simulatedWork()
+              .compose(waited -> build(start))
               .map(calendar -> new JsonObject().put("calendar", calendar))
               .transform(built -> built.succeeded()
                   ? record(Addresses.JOBS_SUCCEED, taskId, attempt, built.result())
@@ -143,6 +148,12 @@ public class CalendarWorkerVerticle extends VerticleBase {
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture() // finished, taken over by a later attempt, or gone
             : Future.failedFuture(failure));
+  }
+
+  /** The original's artificial delay, as a timer: it holds a job slot, not a thread. */
+  private Future<Void> simulatedWork() {
+    long delay = settings.simulatedWorkMs();
+    return delay <= 0 ? Future.succeededFuture() : vertx.timer(delay).mapEmpty();
   }
 
   private Future<String> build(JsonObject start) {
@@ -163,21 +174,38 @@ public class CalendarWorkerVerticle extends VerticleBase {
         .map(reply -> reply.body());
   }
 
+  /**
+   * Leaves cleanly: stops reading, lets the jobs in hand finish for up to the grace period, then
+   * hands back whatever this worker still holds so another worker takes it at once.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(maintenanceTimer);
-    List<Future<?>> closing = new ArrayList<>();
-    if (consumer != null) {
-      closing.add(consumer.close());
-    }
-    if (queue != null) {
-      closing.add(queue.close());
-    }
-    if (builders != null) {
-      closing.add(builders.close());
-    }
-    return Future.join(closing);
+    // The reader's close completes off this verticle's thread; come back before touching state.
+    Promise<Void> readerClosed = Promise.promise();
+    consumer.close().onComplete(closed -> context.runOnContext(back -> readerClosed.complete()));
+    return readerClosed.future()
+        .compose(closed -> drain(settings.shutdownGraceMs()))
+        .compose(drained -> queue.handBack(name))
+        .onSuccess(handedBack -> LOG.info("Calendar worker {} left: {} job(s) still in progress handed back",
+            name, handedBack))
+        .onFailure(failure -> LOG.warn("Calendar worker {} could not hand back its jobs ({}); "
+            + "they will be reclaimed after the visibility timeout", name, failure.getMessage()))
+        .transform(done -> Future.join(queue.close(), builders.close()));
+  }
+
+  /** Completes when no job is in progress, or when the grace period is over. */
+  private Future<Void> drain(long graceMs) {
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.currentTimeMillis() + graceMs;
+    vertx.setPeriodic(0, 50, timer -> {
+      if (inFlight.isEmpty() || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(timer);
+        drained.tryComplete();
+      }
+    });
+    return drained.future();
   }
 
   /** Consumer names unique per JVM and verticle instance, readable in logs and job status. */

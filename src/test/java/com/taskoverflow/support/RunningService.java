@@ -33,7 +33,7 @@ public final class RunningService {
         .map(config -> AppConfig.from(config.mergeIn(service.settings().mergeIn(overrides, true), true)))
         .compose(config -> {
           service.config = config;
-          return TaskOverflow.deploy(vertx, config);
+          return TaskOverflow.deploy(vertx, config).mapEmpty();
         })
         .map(service)
         .onFailure(failure -> vertx.close());
@@ -53,7 +53,7 @@ public final class RunningService {
 
   /** Adds roles to the running service, e.g. a worker after jobs were accepted without one. */
   public Future<Void> deploy(Role... roles) {
-    return TaskOverflow.deploy(vertx, config.withRoles(Set.of(roles)));
+    return TaskOverflow.deploy(vertx, config.withRoles(Set.of(roles))).mapEmpty();
   }
 
   public AppConfig config() {

@@ -1,0 +1,69 @@
+package com.taskoverflow.cluster;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.taskoverflow.config.ClusterConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.FileNotFoundException;
+
+/**
+ * Builds a clustered Vert.x: Hazelcast for membership and the event bus between JVMs, both bound
+ * to the configured interface (loopback unless told otherwise), members found over TCP only.
+ */
+public final class ClusterSetup {
+
+  static final String BUILT_IN_CONFIG = "taskoverflow-cluster.xml";
+
+  private ClusterSetup() {
+  }
+
+  public static Future<Vertx> start(ClusterConfig cluster) {
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        .setHost(cluster.host())
+        .setClusterPublicHost(cluster.advertisedHost())
+        .setPort(0)); // any free port: several JVMs may share a host
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
+        .buildClustered();
+  }
+
+  /** The XML file's settings, then the TaskOverflow cluster settings over them. */
+  static Config hazelcastConfig(ClusterConfig cluster) {
+    System.setProperty("hazelcast.logging.type", "slf4j"); // before Hazelcast logs its first line
+    Config config = load(cluster.configFile());
+    config.setClusterName(cluster.name());
+    // Without this Hazelcast still listens on every interface, whatever the interface list says.
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(true);
+    network.setPublicAddress(cluster.advertisedHost().equals(cluster.host()) ? null : cluster.advertisedHost());
+    network.getInterfaces().setEnabled(true).clear().addInterface(cluster.host());
+
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    return config;
+  }
+
+  private static Config load(String configFile) {
+    if (configFile == null || configFile.isBlank()) {
+      return new ClasspathXmlConfig(BUILT_IN_CONFIG);
+    }
+    try {
+      return new FileSystemXmlConfig(configFile);
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("cluster.config-file " + configFile + " not found", e);
+    }
+  }
+}
