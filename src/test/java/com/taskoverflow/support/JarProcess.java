@@ -67,6 +67,15 @@ public final class JarProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGTERM, then waits for the exit; answers the exit code. */
+  public int terminate(Duration limit) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("still running " + limit + " after SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook, no goodbye, as in a crash. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -1,0 +1,246 @@
+package com.taskoverflow.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.JarProcess;
+import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.Listeners;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real JVMs in one cluster on loopback: roles in separate JVMs, work spread over worker JVMs,
+ * a worker killed or stopped mid-run. The steps build on each other and run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+  private static final Duration JOB_LIMIT = Duration.ofSeconds(90);
+  private static final String DATABASE = TestServices.uniqueName("taskoverflow_it_");
+  private static final String PREFIX = TestServices.uniqueName("it-") + ":";
+  private static final String CLUSTER = TestServices.uniqueName("it-cluster-");
+  private static final int HTTP_PORT = TestServices.freePort();
+  /** A port range of our own, away from a live instance's 5701. */
+  private static final int CLUSTER_PORT = 20000 + ThreadLocalRandom.current().nextInt(400) * 50;
+  private static final List<JarProcess> processes = new ArrayList<>();
+  private static final ApiClient api = new ApiClient("http://127.0.0.1:" + HTTP_PORT);
+  private static JarProcess api1;
+  private static JarProcess worker1;
+  private static JarProcess worker2;
+
+  private static JarProcess start(String name, String roles) throws Exception {
+    return start(name, roles, Map.of());
+  }
+
+  private static JarProcess start(String name, String roles, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "TASKOVERFLOW_HTTP_PORT", Integer.toString(HTTP_PORT),
+        "TASKOVERFLOW_PG_URL", TestServices.pgUrl(DATABASE),
+        "TASKOVERFLOW_REDIS_URL", TestServices.REDIS_URL,
+        "TASKOVERFLOW_REDIS_KEY_PREFIX", PREFIX,
+        "TASKOVERFLOW_CLUSTER_NAME", CLUSTER,
+        "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(CLUSTER_PORT),
+        // slow enough, and few enough at once, that both workers get a share and die mid-run
+        "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "100",
+        "TASKOVERFLOW_WORKER_CONCURRENCY", "4",
+        "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "3000"));
+    env.put("TASKOVERFLOW_REQUEST_TIMEOUT_MS", "5000");
+    env.putAll(extra);
+    JarProcess process = JarProcess.start(name, env, "-cluster", "--roles", roles);
+    processes.add(process);
+    return process;
+  }
+
+  private static JarProcess started(JarProcess process) throws Exception {
+    process.awaitStarted();
+    return process;
+  }
+
+  @BeforeAll
+  static void startApi() throws Exception {
+    api1 = started(start("api", "http"));
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    for (JarProcess process : processes) {
+      process.kill();
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      io.vertx.core.Future.join(TestServices.dropDatabase(vertx, DATABASE), TestServices.deleteKeys(vertx, PREFIX))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aRoleRunningNowhereIs503ThenWorksOnceAJvmRunsIt() throws Exception {
+    long before = System.nanoTime();
+    Reply noStore = api.get("/api/v1/todos");
+    assertEquals(503, noStore.status(), noStore::toString);
+    assertTrue(noStore.error().contains("taskoverflow.todos.list"), noStore::toString);
+    assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(3), "503 must come fast, not after a timeout");
+
+    started(start("store", "store"));
+    Reply list = api.get("/api/v1/todos");
+    assertEquals(200, list.status(), list::toString);
+    assertEquals(201, api.post("/api/v1/todos",
+        new JsonObject().put("title", "clustered").put("deadline_at", "2030-01-01T00:00:00").encode()).status());
+  }
+
+  @Test
+  @Order(2)
+  void jobsSpreadOverTwoWorkerJvms() throws Exception {
+    worker1 = start("worker1", "worker");
+    worker2 = start("worker2", "worker");
+    worker1.awaitStarted();
+    worker2.awaitStarted();
+
+    List<String> urls = submit(200);
+    Map<String, Integer> perWorker = new TreeMap<>();
+    for (String url : urls) {
+      JsonObject status = Jobs.awaitFinal(api, url, JOB_LIMIT);
+      assertEquals("SUCCESS", status.getString("task_status"), status::encode);
+      perWorker.merge(status.getString("worker"), 1, Integer::sum);
+    }
+    System.out.println("jobs 200, succeeded 200, per worker " + perWorker);
+    assertEquals(2, perWorker.size(), perWorker::toString);
+    assertTrue(perWorker.keySet().stream().anyMatch(name -> name.contains("-" + worker1.pid() + "-")));
+    assertTrue(perWorker.keySet().stream().anyMatch(name -> name.contains("-" + worker2.pid() + "-")));
+  }
+
+  @Test
+  @Order(3)
+  void nothingListensBeyondLoopback() throws Exception {
+    for (JarProcess process : processes) {
+      List<String> listening = Listeners.of(process.pid());
+      assertFalse(listening.isEmpty());
+      listening.forEach(socket -> assertTrue(Listeners.isLoopback(socket), socket + " of pid " + process.pid()));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aWorkerKilledMidRunLosesNothing() throws Exception {
+    List<String> urls = submit(200);
+    awaitSucceeded(urls, 30);
+    worker2.kill();
+    Map<String, Integer> outcome = awaitAll(urls);
+    System.out.println("SIGKILL mid-run: jobs accepted 200, succeeded " + outcome.get("SUCCESS")
+        + ", lost " + (200 - outcome.get("SUCCESS")) + ", redelivered " + outcome.get("redelivered"));
+    assertEquals(200, outcome.get("SUCCESS"));
+  }
+
+  @Test
+  @Order(5)
+  void aWorkerStoppedMidRunExitsZeroAndHandsBackItsJobs() throws Exception {
+    JarProcess worker3 = started(start("worker3", "worker"));
+    List<String> urls = submit(200);
+    awaitSucceeded(urls, 30);
+    int exit = worker1.terminate(Duration.ofSeconds(30));
+    assertEquals(0, exit, "exit code after SIGTERM");
+    assertTrue(worker1.output().contains("left:"), "the worker logs its leave");
+    Map<String, Integer> outcome = awaitAll(urls);
+    System.out.println("SIGTERM mid-run: exit " + exit + ", jobs accepted 200, succeeded " + outcome.get("SUCCESS")
+        + ", lost " + (200 - outcome.get("SUCCESS")));
+    assertEquals(200, outcome.get("SUCCESS"));
+    assertTrue(worker3.output().contains("TaskOverflow started"));
+  }
+
+  @Test
+  @Order(6)
+  void aWorkerStoppedWithJobsLongerThanItsGraceHandsThemBack() throws Exception {
+    JarProcess slow = started(start("slow-worker", "worker", Map.of(
+        "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "3000",
+        "TASKOVERFLOW_WORKER_SHUTDOWN_GRACE_MS", "200")));
+    List<String> urls = submit(40);
+    long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
+    while (urls.stream().noneMatch(url -> ranOn(slow, api.get(url).json()))) {
+      assertTrue(System.nanoTime() < deadline, "the slow worker never took a job");
+      Jobs.sleep(20);
+    }
+    assertEquals(0, slow.terminate(Duration.ofSeconds(30)));
+    String leave = slow.output().lines().filter(line -> line.contains("left:")).findFirst().orElseThrow();
+    assertFalse(leave.contains("left: 0 job(s)"), leave);
+    Map<String, Integer> outcome = awaitAll(urls);
+    System.out.println("SIGTERM with jobs longer than the grace: exit 0, " + leave.replaceAll(".*left: ", "")
+        + "; jobs accepted 40, succeeded " + outcome.get("SUCCESS"));
+    assertEquals(40, outcome.get("SUCCESS"));
+    for (String url : urls) {
+      assertFalse(ranOn(slow, api.get(url).json()), "a job finished by the worker that left");
+    }
+  }
+
+  private static boolean ranOn(JarProcess worker, JsonObject status) {
+    return String.valueOf(status.getValue("worker")).contains("-" + worker.pid() + "-");
+  }
+
+  private static List<String> submit(int count) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<JsonObject>> jobs = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        jobs.add(clients.submit(() -> Jobs.submit(api)));
+      }
+      List<String> urls = new ArrayList<>();
+      for (Future<JsonObject> job : jobs) {
+        urls.add(job.get(60, TimeUnit.SECONDS).getString("task_url"));
+      }
+      return urls;
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  /** Waits until at least {@code count} of the jobs succeeded: the run is under way. */
+  private static void awaitSucceeded(List<String> urls, int count) {
+    long deadline = System.nanoTime() + JOB_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      long done = urls.stream().filter(url -> "SUCCESS".equals(api.get(url).json().getString("task_status"))).count();
+      if (done >= count) {
+        assertTrue(done < urls.size(), "the run finished before the fault could be injected");
+        return;
+      }
+      Jobs.sleep(50);
+    }
+    fail("fewer than " + count + " jobs done in time");
+  }
+
+  /** Final states of all jobs, plus how many needed more than one attempt. */
+  private static Map<String, Integer> awaitAll(List<String> urls) {
+    Map<String, Integer> outcome = new HashMap<>(Map.of("SUCCESS", 0, "FAILURE", 0, "redelivered", 0));
+    for (String url : urls) {
+      JsonObject status = Jobs.awaitFinal(api, url, JOB_LIMIT);
+      outcome.merge(status.getString("task_status"), 1, Integer::sum);
+      if (status.getInteger("attempts") > 1) {
+        outcome.merge("redelivered", 1, Integer::sum);
+      }
+    }
+    assertTrue(Set.of("SUCCESS", "FAILURE", "redelivered").containsAll(outcome.keySet()));
+    return outcome;
+  }
+}
