@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Scale-out benchmark: calendar jobs per second with 1, 2, 4 ... worker JVMs in one cluster.
+
+For each worker count N it starts, on loopback only, one JVM with the http and store roles and N
+JVMs with the worker role (all with -cluster, a private cluster name, database and Redis key
+prefix), queues JOBS calendar jobs while no worker runs, starts the N workers together and
+measures how fast they drain the queue once all of them are up: completed jobs / time, over the
+window from 25% to 90% done (after JIT warm-up, before the workers run dry). Each job waits --simulated-work-ms on a timer
+(the original's time.sleep), so the figure shows how throughput grows with JVMs.
+
+Needs the shaded jar (mvn -q package -DskipTests), python3, psql, PostgreSQL and Redis.
+Usage: python3 bench/scale_out.py [--workers 1,2,4] [--jobs-per-worker 1200] [--concurrency 16]
+"""
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "target", "taskoverflow.jar")
+LOGS = os.path.join(ROOT, "target", "bench-logs")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisCounter:
+    """Jobs still queued (unread or in progress): acknowledged entries are deleted from the stream.
+    One raw RESP connection, so polling costs next to nothing."""
+
+    def __init__(self, redis_url, key):
+        rest = redis_url.split("://", 1)[1]
+        hostport, _, db = rest.partition("/")
+        host, _, port = hostport.partition(":")
+        self.sock = socket.create_connection((host, int(port or 6379)), timeout=10)
+        self.file = self.sock.makefile("rb")
+        if db and db != "0":
+            self._call("SELECT", db)
+        self.key = key
+
+    def _call(self, *parts):
+        command = f"*{len(parts)}\r\n" + "".join(f"${len(p)}\r\n{p}\r\n" for p in parts)
+        self.sock.sendall(command.encode())
+        line = self.file.readline().decode().strip()
+        if line.startswith("-"):
+            raise RuntimeError(line)
+        return line
+
+    def remaining(self):
+        return int(self._call("XLEN", self.key)[1:])
+
+    def close(self):
+        self.sock.close()
+
+
+def psql(pg_server, database, sql):
+    out = subprocess.run(["psql", f"{pg_server}/{database}", "-tAqc", sql],
+                         capture_output=True, text=True, timeout=30)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip())
+    return out.stdout.strip()
+
+
+class Jvm:
+    def __init__(self, name, env, roles):
+        os.makedirs(LOGS, exist_ok=True)
+        self.log_path = os.path.join(LOGS, f"{name}.log")
+        self.log = open(self.log_path, "w")
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("TASKOVERFLOW_")}
+        full_env.update(env)
+        self.proc = subprocess.Popen(["java", "-jar", JAR, "-cluster", "--roles", roles],
+                                     env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_started(self, limit=90):
+        deadline = time.time() + limit
+        while time.time() < deadline:
+            with open(self.log_path) as f:
+                if "TaskOverflow started" in f.read():
+                    return time.time()
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.log_path}: exited {self.proc.returncode}")
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.log_path}: not started in {limit} s")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def post(url):
+    request = urllib.request.Request(url, data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        if response.status != 202:
+            raise RuntimeError(f"POST {url}: {response.status}")
+        return json.load(response)["task_id"]
+
+
+def run(workers, args):
+    tag = uuid.uuid4().hex[:8]
+    database = f"taskoverflow_bench_{tag}"
+    http_port = free_port()
+    cluster_port = 30000 + (int(tag, 16) % 400) * 50
+    env = {
+        "TASKOVERFLOW_HTTP_PORT": str(http_port),
+        "TASKOVERFLOW_PG_URL": f"{args.pg_server}/{database}",
+        "TASKOVERFLOW_REDIS_URL": args.redis_url,
+        "TASKOVERFLOW_REDIS_KEY_PREFIX": f"bench-{tag}:",
+        "TASKOVERFLOW_CLUSTER_NAME": f"bench-{tag}",
+        "TASKOVERFLOW_CLUSTER_PORT": str(cluster_port),
+        "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS": str(args.simulated_work_ms),
+        "TASKOVERFLOW_WORKER_CONCURRENCY": str(args.concurrency),
+    }
+    jvms = []
+    try:
+        api = Jvm(f"{tag}-api", env, "http,store")
+        jvms.append(api)
+        api.wait_started()
+        base = f"http://127.0.0.1:{http_port}/api/v1"
+        for i in range(args.todos):
+            body = json.dumps({"title": f"todo {i}", "deadline_at": "2030-01-01T10:00:00"}).encode()
+            urllib.request.urlopen(urllib.request.Request(f"{base}/todos", data=body, method="POST",
+                                                          headers={"Content-Type": "application/json"}), timeout=30)
+        jobs = args.jobs_per_worker * workers
+        with ThreadPoolExecutor(16) as pool:
+            list(pool.map(lambda _: post(f"{base}/todos/ical"), range(jobs)))
+
+        counter = RedisCounter(args.redis_url, f"bench-{tag}:calendar-jobs")
+        launched = [Jvm(f"{tag}-worker{i + 1}", env, "worker") for i in range(workers)]
+        jvms.extend(launched)
+        max(jvm.wait_started() for jvm in launched)
+        deadline = time.time() + args.timeout
+
+        def await_done(count):
+            while True:
+                done = jobs - counter.remaining()
+                if done >= count:
+                    return time.time(), done
+                if time.time() > deadline:
+                    raise RuntimeError(f"only {done} of {jobs} jobs done after {args.timeout} s")
+                time.sleep(0.02)
+
+        # The window leaves out the first quarter (JVMs still compiling their hot code) and the
+        # tail (workers running out of work at different times).
+        started_at, done_at_start = await_done(int(jobs * 0.25))
+        finished, done = await_done(int(jobs * 0.9))
+        rate = (done - done_at_start) / (finished - started_at)
+        await_done(jobs)
+        counter.close()
+        succeeded = int(psql(args.pg_server, database, "SELECT count(*) FROM calendar_jobs WHERE status = 'SUCCESS'"))
+        if succeeded != jobs:
+            raise RuntimeError(f"{succeeded} of {jobs} jobs succeeded")
+        per_worker = psql(args.pg_server, database,
+                          "SELECT string_agg(n::text, '/' ORDER BY n DESC) FROM "
+                          "(SELECT count(*) n FROM calendar_jobs GROUP BY worker) t")
+        return {"workers": workers, "jobs": jobs, "measured": done - done_at_start,
+                "seconds": finished - started_at, "rate": rate, "per_worker": per_worker}
+    finally:
+        for jvm in reversed(jvms):
+            jvm.stop()
+        subprocess.run(["psql", f"{args.pg_server}/postgres", "-qc",
+                        f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'], capture_output=True)
+        subprocess.run(["redis-cli", "-u", args.redis_url, "DEL", f"bench-{tag}:calendar-jobs"], capture_output=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--jobs-per-worker", type=int, default=1200)
+    parser.add_argument("--concurrency", type=int, default=16, help="jobs at once per worker JVM")
+    parser.add_argument("--simulated-work-ms", type=int, default=50)
+    parser.add_argument("--todos", type=int, default=20)
+    parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument("--pg-server", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    args = parser.parse_args()
+    if not os.path.isfile(JAR):
+        sys.exit(f"{JAR} missing: run mvn -q package -DskipTests first")
+
+    results = []
+    for workers in [int(n) for n in args.workers.split(",")]:
+        result = run(workers, args)
+        results.append(result)
+        print(f"{workers} worker JVM(s): {result['rate']:.1f} jobs/s "
+              f"({result['measured']} jobs in {result['seconds']:.2f} s; "
+              f"jobs per worker {result['per_worker']})",
+              file=sys.stderr, flush=True)
+
+    base = results[0]["rate"]
+    print(f"\nsimulated work {args.simulated_work_ms} ms/job, concurrency {args.concurrency} per worker JVM, "
+          f"{os.cpu_count()} cores\n")
+    print("| worker JVMs | jobs/s | speed-up vs 1 |")
+    print("|---|---|---|")
+    for result in results:
+        print(f"| {result['workers']} | {result['rate']:.1f} | {result['rate'] / base:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
