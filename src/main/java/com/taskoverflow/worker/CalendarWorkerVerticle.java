@@ -14,6 +14,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -218,7 +220,14 @@ public class CalendarWorkerVerticle extends VerticleBase {
 
     private static String host() {
       String host = System.getenv("HOSTNAME");
-      return host == null || host.isBlank() ? "worker" : host;
+      if (host != null && !host.isBlank()) {
+        return host;
+      }
+      try {
+        return InetAddress.getLocalHost().getHostName(); // once per JVM, before any event loop runs
+      } catch (UnknownHostException e) {
+        return "worker";
+      }
     }
   }
 }

@@ -32,6 +32,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedDeploymentFilesAreValid(Vertx vertx, VertxTestContext ctx) {
+    io.vertx.core.Future.all(
+            ConfigLoader.load(vertx, "conf/config.yaml"),
+            ConfigLoader.load(vertx, "conf/api.yaml"),
+            ConfigLoader.load(vertx, "conf/worker.yaml"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertEquals(EnumSet.allOf(Role.class), AppConfig.from(all.resultAt(0)).roles());
+          AppConfig api = AppConfig.from(all.resultAt(1));
+          assertEquals(EnumSet.of(Role.HTTP, Role.STORE), api.roles());
+          assertTrue(api.cluster().enabled());
+          AppConfig worker = AppConfig.from(all.resultAt(2));
+          assertEquals(EnumSet.of(Role.WORKER), worker.roles());
+          assertTrue(worker.cluster().enabled());
+          assertEquals("127.0.0.1", worker.cluster().host());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aMissingExplicitFileIsAnError(Vertx vertx, VertxTestContext ctx) {
     ConfigLoader.load(vertx, "/nonexistent/taskoverflow.yaml").onComplete(ctx.failingThenComplete());
   }
