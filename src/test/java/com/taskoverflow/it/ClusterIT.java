@@ -7,8 +7,8 @@ import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.Listeners;
+import com.taskoverflow.support.Fleet;
 import com.taskoverflow.support.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,15 +37,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
   private static final Duration JOB_LIMIT = Duration.ofSeconds(90);
-  private static final String DATABASE = TestServices.uniqueName("taskoverflow_it_");
-  private static final String PREFIX = TestServices.uniqueName("it-") + ":";
   private static final String CLUSTER = TestServices.uniqueName("it-cluster-");
-  private static final int HTTP_PORT = TestServices.freePort();
   /** A port range of our own, away from a live instance's 5701. */
   private static final int CLUSTER_PORT = 20000 + ThreadLocalRandom.current().nextInt(400) * 50;
-  private static final List<JarProcess> processes = new ArrayList<>();
-  private static final ApiClient api = new ApiClient("http://127.0.0.1:" + HTTP_PORT);
-  private static JarProcess api1;
+  private static final Fleet fleet = new Fleet(Map.of(
+      "TASKOVERFLOW_CLUSTER_NAME", CLUSTER,
+      "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(CLUSTER_PORT),
+      "TASKOVERFLOW_REQUEST_TIMEOUT_MS", "5000",
+      // slow enough, and few enough at once, that both workers get a share and die mid-run
+      "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "100",
+      "TASKOVERFLOW_WORKER_CONCURRENCY", "4",
+      "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "3000"));
+  private static final ApiClient api = fleet.api();
   private static JarProcess worker1;
   private static JarProcess worker2;
 
@@ -54,22 +57,7 @@ class ClusterIT {
   }
 
   private static JarProcess start(String name, String roles, Map<String, String> extra) throws Exception {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "TASKOVERFLOW_HTTP_PORT", Integer.toString(HTTP_PORT),
-        "TASKOVERFLOW_PG_URL", TestServices.pgUrl(DATABASE),
-        "TASKOVERFLOW_REDIS_URL", TestServices.REDIS_URL,
-        "TASKOVERFLOW_REDIS_KEY_PREFIX", PREFIX,
-        "TASKOVERFLOW_CLUSTER_NAME", CLUSTER,
-        "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(CLUSTER_PORT),
-        // slow enough, and few enough at once, that both workers get a share and die mid-run
-        "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "100",
-        "TASKOVERFLOW_WORKER_CONCURRENCY", "4",
-        "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "3000"));
-    env.put("TASKOVERFLOW_REQUEST_TIMEOUT_MS", "5000");
-    env.putAll(extra);
-    JarProcess process = JarProcess.start(name, env, "-cluster", "--roles", roles);
-    processes.add(process);
-    return process;
+    return fleet.start(name, extra, "-cluster", "--roles", roles);
   }
 
   private static JarProcess started(JarProcess process) throws Exception {
@@ -79,21 +67,12 @@ class ClusterIT {
 
   @BeforeAll
   static void startApi() throws Exception {
-    api1 = started(start("api", "http"));
+    started(start("api", "http"));
   }
 
   @AfterAll
   static void stopAll() throws Exception {
-    for (JarProcess process : processes) {
-      process.kill();
-    }
-    Vertx vertx = Vertx.vertx();
-    try {
-      io.vertx.core.Future.join(TestServices.dropDatabase(vertx, DATABASE), TestServices.deleteKeys(vertx, PREFIX))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    fleet.close();
   }
 
   @Test
@@ -136,7 +115,7 @@ class ClusterIT {
   @Test
   @Order(3)
   void nothingListensBeyondLoopback() throws Exception {
-    for (JarProcess process : processes) {
+    for (JarProcess process : fleet.processes()) {
       List<String> listening = Listeners.of(process.pid());
       assertFalse(listening.isEmpty());
       listening.forEach(socket -> assertTrue(Listeners.isLoopback(socket), socket + " of pid " + process.pid()));

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
-import com.taskoverflow.support.TestServices;
-import io.vertx.core.Vertx;
+import com.taskoverflow.support.Fleet;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +20,22 @@ import org.junit.jupiter.api.Test;
  */
 class JobSurvivesRestartIT {
 
-  private final String database = TestServices.uniqueName("taskoverflow_it_");
-  private final String prefix = TestServices.uniqueName("it-") + ":";
-  private final int port = TestServices.freePort();
-  private final List<JarProcess> processes = new ArrayList<>();
+  private final Fleet fleet = new Fleet(Map.of());
 
   private JarProcess start(String name, String roles) throws Exception {
-    JarProcess process = JarProcess.start(name, Map.of(
-        "TASKOVERFLOW_HTTP_PORT", Integer.toString(port),
-        "TASKOVERFLOW_HTTP_HOST", "127.0.0.1",
-        "TASKOVERFLOW_PG_URL", TestServices.pgUrl(database),
-        "TASKOVERFLOW_REDIS_URL", TestServices.REDIS_URL,
-        "TASKOVERFLOW_REDIS_KEY_PREFIX", prefix), "--roles", roles);
-    processes.add(process);
+    JarProcess process = fleet.start(name, Map.of(), "--roles", roles);
     process.awaitStarted();
     return process;
   }
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (JarProcess process : processes) {
-      process.kill();
-    }
-    Vertx vertx = Vertx.vertx();
-    try {
-      io.vertx.core.Future.join(TestServices.dropDatabase(vertx, database), TestServices.deleteKeys(vertx, prefix))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    fleet.close();
   }
 
   @Test
   void jobsAcceptedBeforeACrashAreDoneAfterTheRestart() throws Exception {
-    ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+    ApiClient api = fleet.api();
     JarProcess first = start("accepting", "http,store");
     for (int i = 0; i < 5; i++) {
       assertEquals(201, api.post("/api/v1/todos", new JsonObject().put("title", "todo " + i)
