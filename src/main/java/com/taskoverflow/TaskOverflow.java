@@ -40,7 +40,7 @@ public final class TaskOverflow {
       deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config))));
     }
     if (config.runs(Role.HTTP)) {
-      JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize());
+      JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
       deployed = deployed
           .compose(ready -> cache.listen(vertx))
           .compose(ready -> track(vertx.deployVerticle(

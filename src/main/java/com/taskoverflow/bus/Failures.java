@@ -11,6 +11,7 @@ public final class Failures {
   public static final int INVALID = 400;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
+  public static final int UNPROCESSABLE = 422;
   public static final int UNAVAILABLE = 503;
 
   private Failures() {

@@ -8,7 +8,7 @@ import java.util.Set;
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
     Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker,
-    ClusterConfig cluster) {
+    JobsConfig jobs, ClusterConfig cluster) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
@@ -18,6 +18,7 @@ public record AppConfig(
         PostgresConfig.from(json.getJsonObject("postgres")),
         RedisConfig.from(json.getJsonObject("redis")),
         WorkerConfig.from(json.getJsonObject("worker")),
+        JobsConfig.from(json.getJsonObject("jobs")),
         ClusterConfig.from(json.getJsonObject("cluster")));
   }
 
@@ -26,11 +27,11 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, cluster);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, jobs, cluster);
   }
 
   public AppConfig clustered() {
-    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, cluster.enable());
+    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, jobs, cluster.enable());
   }
 
   private static Set<Role> roles(Object value) {

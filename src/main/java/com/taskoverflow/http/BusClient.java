@@ -20,8 +20,12 @@ final class BusClient {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
+    return requestMessage(address, body).map(Message::body);
+  }
+
+  /** The whole reply, headers included (they say whether an answer is a replay). */
+  Future<Message<JsonObject>> requestMessage(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, options)
-        .map(Message::body)
         .recover(failure -> Future.failedFuture(toApiError(address, failure)));
   }
 

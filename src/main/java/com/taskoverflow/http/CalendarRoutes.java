@@ -32,8 +32,10 @@ final class CalendarRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    bus.request(Addresses.JOBS_SUBMIT, new JsonObject()).onSuccess(job -> {
-      String taskId = job.getString(JobStatus.TASK_ID);
+    JsonObject request = Idempotency.attach(ctx, new JsonObject(), "calendar export");
+    bus.requestMessage(Addresses.JOBS_SUBMIT, request).onSuccess(reply -> {
+      Idempotency.markReplay(ctx, reply);
+      String taskId = reply.body().getString(JobStatus.TASK_ID);
       String statusUrl = RequestUrls.absolute(ctx.request(), statusPath(taskId));
       ctx.response().putHeader("Location", statusUrl);
       Responses.json(ctx, 202, new JsonObject().put("task_id", taskId).put("task_url", statusUrl));
@@ -65,12 +67,12 @@ final class CalendarRoutes {
     }).onFailure(ctx::fail);
   }
 
-  private static String statusPath(String taskId) {
+  static String statusPath(String taskId) {
     return API + "/todos/ical/" + taskId + "/status";
   }
 
   /** Task ids are UUIDs; a malformed one names no task. */
-  private static String taskId(RoutingContext ctx) {
+  static String taskId(RoutingContext ctx) {
     String id = ctx.pathParam("taskId");
     if (id == null || !UUID.matcher(id).matches()) {
       throw ApiError.notFound("Task not found");

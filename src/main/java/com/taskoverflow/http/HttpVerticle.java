@@ -6,10 +6,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +19,7 @@ public class HttpVerticle extends VerticleBase {
 
   static final String API = "/api/v1";
   static final long BODY_LIMIT = 1024 * 1024;
+  private static final long SHUTDOWN_GRACE_SECONDS = 15;
   private static final Pattern FORM_TYPES =
       Pattern.compile("\\s*(application/x-www-form-urlencoded|multipart/)", Pattern.CASE_INSENSITIVE);
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -40,7 +41,8 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
-    router.get(API + "/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "ok")));
+    new HealthRoute(vertx, bus).mount(router);
+    new AdminRoutes(bus, config.adminToken()).mount(router);
     new CalendarRoutes(bus, cache).mount(router);
     new TodoRoutes(bus).mount(router, body);
 
@@ -74,8 +76,9 @@ public class HttpVerticle extends VerticleBase {
     };
   }
 
+  /** Stops taking connections and lets the requests in flight finish (bounded). */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

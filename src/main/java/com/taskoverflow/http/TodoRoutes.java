@@ -56,8 +56,12 @@ final class TodoRoutes {
 
   private void create(RoutingContext ctx) {
     JsonObject todo = TodoInput.forCreate(ctx.body().buffer());
-    bus.request(Addresses.TODOS_CREATE, todo)
-        .onSuccess(created -> Responses.json(ctx, 201, created))
+    JsonObject request = Idempotency.attach(ctx, new JsonObject().put("todo", todo), todo.encode());
+    bus.requestMessage(Addresses.TODOS_CREATE, request)
+        .onSuccess(reply -> {
+          Idempotency.markReplay(ctx, reply);
+          Responses.json(ctx, 201, reply.body());
+        })
         .onFailure(ctx::fail);
   }
 

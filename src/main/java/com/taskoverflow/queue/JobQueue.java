@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import io.vertx.redis.client.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The calendar-job queue: a Redis stream read through one consumer group, so each entry goes to
@@ -27,12 +30,18 @@ public final class JobQueue {
   static final String GROUP = "calendar-workers";
 
   private static final String HAND_BACK_SCRIPT = resource("/redis/hand-back.lua");
+  private static final String DEFER_RETRY_SCRIPT = resource("/redis/defer-retry.lua");
+  private static final String PROMOTE_DUE_SCRIPT = resource("/redis/promote-due.lua");
+  /** Redis answers fast or not at all: past this a command counts as failed. */
+  private static final long COMMAND_TIMEOUT_MS = 3000;
 
   private final Vertx vertx;
   private final RedisConfig config;
   private final Redis client;
   private final RedisAPI api;
   private final String stream;
+  private final String delayed;
+  private final String epoch;
 
   private JobQueue(Vertx vertx, RedisConfig config) {
     this.vertx = vertx;
@@ -40,6 +49,8 @@ public final class JobQueue {
     this.client = Redis.createClient(vertx, options(config).setMaxPoolSize(8).setMaxPoolWaiting(1024));
     this.api = RedisAPI.api(client);
     this.stream = config.keyPrefix() + "calendar-jobs";
+    this.delayed = config.keyPrefix() + "calendar-jobs:delayed";
+    this.epoch = config.keyPrefix() + "calendar-jobs:epoch";
   }
 
   public static JobQueue create(Vertx vertx, RedisConfig config) {
@@ -47,9 +58,11 @@ public final class JobQueue {
   }
 
   static RedisOptions options(RedisConfig config) {
-    return new RedisOptions()
+    RedisOptions options = new RedisOptions()
         .setConnectionString(config.url())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2);
+    options.getNetClientOptions().setConnectTimeout(2000);
+    return options;
   }
 
   public String stream() {
@@ -61,7 +74,7 @@ public final class JobQueue {
    * beginning of the stream, so jobs queued before any worker existed are delivered too.
    */
   public Future<Void> ensureGroup() {
-    return api.xgroup(List.of("CREATE", stream, GROUP, "0", "MKSTREAM"))
+    return timed(api.xgroup(List.of("CREATE", stream, GROUP, "0", "MKSTREAM")))
         .<Void>mapEmpty()
         .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("BUSYGROUP")
             ? Future.succeededFuture()
@@ -70,20 +83,20 @@ public final class JobQueue {
 
   /** Appends a job; answers the entry id. */
   public Future<String> enqueue(String taskId) {
-    return api.xadd(List.of(stream, "*", TASK_FIELD, taskId)).map(Object::toString);
+    return timed(api.xadd(List.of(stream, "*", TASK_FIELD, taskId))).map(Object::toString);
   }
 
   /** Marks an entry done and removes it, so the stream holds only unfinished work. */
   public Future<Void> acknowledge(String entryId) {
-    return api.xack(List.of(stream, GROUP, entryId))
-        .compose(acked -> api.xdel(List.of(stream, entryId)))
+    return timed(api.xack(List.of(stream, GROUP, entryId)))
+        .compose(acked -> timed(api.xdel(List.of(stream, entryId))))
         .mapEmpty();
   }
 
   /** Takes over entries that their consumer has not touched for {@code minIdleMs}. */
   public Future<List<QueueEntry>> claimIdle(String consumer, long minIdleMs, int count) {
-    return api.xautoclaim(List.of(stream, GROUP, consumer, Long.toString(minIdleMs), "0-0",
-            "COUNT", Integer.toString(count)))
+    return timed(api.xautoclaim(List.of(stream, GROUP, consumer, Long.toString(minIdleMs), "0-0",
+            "COUNT", Integer.toString(count))))
         .map(StreamReplies::fromAutoClaim);
   }
 
@@ -95,7 +108,7 @@ public final class JobQueue {
     List<String> args = new ArrayList<>(List.of(stream, GROUP, consumer, "0"));
     args.addAll(entryIds);
     args.add("JUSTID");
-    return api.xclaim(args).mapEmpty();
+    return timed(api.xclaim(args)).mapEmpty();
   }
 
   /**
@@ -103,8 +116,70 @@ public final class JobQueue {
    * removes the consumer from the group; answers how many entries went back.
    */
   public Future<Integer> handBack(String consumer) {
-    return api.eval(List.of(HAND_BACK_SCRIPT, "1", stream, GROUP, consumer, "10000"))
+    return timed(api.eval(List.of(HAND_BACK_SCRIPT, "1", stream, GROUP, consumer, "10000")))
         .map(Response::toInteger);
+  }
+
+  /** Takes a failed job off the stream until its backoff is over (one atomic step). */
+  public Future<Void> deferRetry(String entryId, String taskId, long delayMs) {
+    return timed(api.eval(List.of(DEFER_RETRY_SCRIPT, "2", stream, delayed, GROUP, entryId, taskId,
+        Long.toString(delayMs)))).mapEmpty();
+  }
+
+  /** Puts jobs whose backoff is over back on the stream; answers how many. */
+  public Future<Integer> promoteDue(int limit) {
+    return timed(api.eval(List.of(PROMOTE_DUE_SCRIPT, "2", stream, delayed, Integer.toString(limit))))
+        .map(Response::toInteger);
+  }
+
+  /**
+   * Whether Redis still holds what the service wrote to it. The epoch key is set once the queue
+   * is known complete; if it is gone, Redis lost its data (a restart without persistence, a flush).
+   */
+  public Future<Boolean> intact() {
+    return timed(api.exists(List.of(epoch))).map(count -> count.toInteger() > 0);
+  }
+
+  public Future<Void> markIntact() {
+    return timed(api.set(List.of(epoch, Long.toString(System.currentTimeMillis())))).mapEmpty();
+  }
+
+  /** Takes a short lease so that one node at a time repairs the queue; answers whether we got it. */
+  public Future<Boolean> lease(String name, String holder, long ttlMs) {
+    return timed(api.set(List.of(stream + ":lease:" + name, holder, "NX", "PX", Long.toString(ttlMs))))
+        .map(reply -> reply != null);
+  }
+
+  /** Every task id the queue holds: in the stream (waiting or in progress) or waiting out a backoff. */
+  public Future<Set<String>> queuedTaskIds() {
+    Set<String> ids = new HashSet<>();
+    return scanStream("-", ids)
+        .compose(scanned -> timed(api.zrange(List.of(delayed, "0", "-1"))))
+        .map(members -> {
+          members.forEach(member -> ids.add(member.toString()));
+          return ids;
+        });
+  }
+
+  private Future<Void> scanStream(String from, Set<String> ids) {
+    return timed(api.xrange(List.of(stream, from, "+", "COUNT", "1000"))).compose(page -> {
+      List<QueueEntry> entries = StreamReplies.entries(page);
+      entries.forEach(entry -> {
+        if (entry.taskId() != null) {
+          ids.add(entry.taskId());
+        }
+      });
+      return entries.size() < 1000 ? Future.succeededFuture()
+          : scanStream("(" + entries.get(entries.size() - 1).entryId(), ids);
+    });
+  }
+
+  public Future<Void> ping() {
+    return timed(api.ping(List.of())).mapEmpty();
+  }
+
+  private static <T> Future<T> timed(Future<T> command) {
+    return command.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   /** A reader for one consumer name, on a connection of its own. */

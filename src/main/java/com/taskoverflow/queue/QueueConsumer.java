@@ -52,6 +52,11 @@ public final class QueueConsumer {
     });
   }
 
+  /** Drops the connection, so the next read starts on a new one. */
+  public void reset() {
+    dropConnection();
+  }
+
   private void dropConnection() {
     if (connection != null) {
       RedisConnection broken = connection;

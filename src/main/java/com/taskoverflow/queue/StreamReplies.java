@@ -27,7 +27,8 @@ final class StreamReplies {
     return entries(reply.get(1));
   }
 
-  private static List<QueueEntry> entries(Response list) {
+  /** A list of [id, [field, value, ...]] entries (XRANGE, and inside the other replies). */
+  static List<QueueEntry> entries(Response list) {
     List<QueueEntry> entries = new ArrayList<>();
     if (list == null) {
       return entries;

@@ -3,12 +3,14 @@ package com.taskoverflow.store;
 import com.taskoverflow.config.PostgresConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,9 @@ final class Database {
 
   private static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size))
+        .with(new PoolOptions().setMaxSize(size).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        // a database that is down must mean a quick 503, not a hang
+        .with(new NetClientOptions().setConnectTimeout(2000))
         .connectingTo(options)
         .using(vertx)
         .build();

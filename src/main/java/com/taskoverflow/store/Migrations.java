@@ -22,7 +22,9 @@ final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** In order of application. Never edit a script once released: add a new one. */
-  static final List<String> SCRIPTS = List.of("V1__todos_and_calendar_jobs.sql");
+  static final List<String> SCRIPTS = List.of(
+      "V1__todos_and_calendar_jobs.sql",
+      "V2__retries_dead_letters_idempotency.sql");
 
   private Migrations() {
   }

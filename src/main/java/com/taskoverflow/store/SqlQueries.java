@@ -38,8 +38,11 @@ final class SqlQueries {
       + " WHERE id = $1 RETURNING " + TODO_COLUMNS;
   static final String DELETE_TODO = "DELETE FROM todos WHERE id = $1 RETURNING " + TODO_COLUMNS;
 
-  private static final String JOB_STATUS_COLUMNS =
-      "id, status, attempts, worker, error, created_at, started_at, finished_at";
+  private static final String JOB_STATUS_COLUMNS = "id, status, attempts, worker, error, created_at,"
+      + " started_at, finished_at, next_attempt_at, dead_lettered_at";
+  /** Unfinished, or finished within the retention ($2), or dead-lettered within theirs ($3). */
+  private static final String LIVE = "(finished_at IS NULL OR finished_at > $2 OR dead_lettered_at > $3)";
+  private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
 
   /**
    * Creates the job and its snapshot in one statement: one consistent read of the todos, aggregated
@@ -54,21 +57,74 @@ final class SqlQueries {
       + " RETURNING " + JOB_STATUS_COLUMNS;
   /** Removes a job that could not be queued (and so was never accepted). */
   static final String DELETE_UNQUEUED_JOB = "DELETE FROM calendar_jobs WHERE id = $1 AND status = 'PENDING'";
-  static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1";
-  static final String JOB_RESULT = "SELECT status, result, error FROM calendar_jobs WHERE id = $1";
+  static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
+  static final String JOB_RESULT = "SELECT status, result, error FROM calendar_jobs WHERE id = $1 AND " + LIVE;
   /**
-   * Takes a job for one attempt. STARTED is allowed because a job is only redelivered when its
-   * last holder stopped acknowledging it; the attempt number fences off that earlier holder.
+   * Takes a job for one more attempt, if it has attempts left. STARTED is allowed because a job is
+   * only redelivered when its last holder stopped acknowledging it; the attempt number fences off
+   * that earlier holder.
    */
   static final String START_JOB = "UPDATE calendar_jobs SET status = 'STARTED', attempts = attempts + 1,"
-      + " worker = $2, started_at = " + NOW + ", updated_at = " + NOW
-      + " WHERE id = $1 AND status IN ('PENDING', 'RETRY', 'STARTED')"
+      + " worker = $2, started_at = " + NOW + ", next_attempt_at = NULL, updated_at = " + NOW
+      + " WHERE id = $1 AND " + UNFINISHED + " AND attempts < $3"
       + " RETURNING attempts, snapshot::text AS snapshot, created_at";
-  /** Records an outcome, only for the attempt that currently holds the job. */
-  static final String FINISH_JOB = "UPDATE calendar_jobs SET status = $3, result = $4, error = $5,"
+  /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
+  static final String GIVE_UP_JOB = "UPDATE calendar_jobs SET status = 'FAILURE',"
+      + " error = 'Gave up after ' || attempts || ' attempts: '"
+      + " || COALESCE(error, 'no attempt finished (its worker stopped or was lost each time)'),"
+      + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
+      + " WHERE id = $1 AND " + UNFINISHED + " AND attempts >= $2"
+      + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** Records the calendar, only for the attempt that currently holds the job. */
+  static final String SUCCEED_JOB = "UPDATE calendar_jobs SET status = 'SUCCESS', result = $3, error = NULL,"
       + " finished_at = " + NOW + ", updated_at = " + NOW
       + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
       + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** A failed attempt with attempts left: RETRY, due again after $4 milliseconds. */
+  static final String RETRY_JOB = "UPDATE calendar_jobs SET status = 'RETRY', error = $3,"
+      + " next_attempt_at = " + NOW + " + $4 * interval '1 millisecond', updated_at = " + NOW
+      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
+      + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** The last attempt failed: FAILURE with its reason, and a dead letter. */
+  static final String FAIL_JOB = "UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
+      + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
+      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
+      + " RETURNING " + JOB_STATUS_COLUMNS;
+
+  static final String LIST_DEAD_LETTERS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs"
+      + " WHERE dead_lettered_at > $1 ORDER BY dead_lettered_at DESC, id LIMIT $2";
+  /** Back to the start: PENDING with every attempt available again. */
+  static final String REQUEUE_DEAD_LETTER = "UPDATE calendar_jobs SET status = 'PENDING', attempts = 0,"
+      + " error = NULL, result = NULL, worker = NULL, started_at = NULL, finished_at = NULL,"
+      + " next_attempt_at = NULL, dead_lettered_at = NULL, updated_at = " + NOW
+      + " WHERE id = $1 AND dead_lettered_at > $2"
+      + " RETURNING " + JOB_STATUS_COLUMNS;
+
+  /** Unfinished jobs in id order, a page after $1: what the queue must hold. */
+  static final String UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED
+      + " AND id > $1 ORDER BY id LIMIT $2";
+  /** Unfinished jobs untouched since $1: if the queue holds none of them, they were lost there. */
+  static final String QUIET_UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED
+      + " AND updated_at < $1 ORDER BY updated_at LIMIT $2";
+  /** Finished jobs past the retention ($1), dead letters past theirs ($2), a batch at a time. */
+  static final String PURGE_JOBS = "DELETE FROM calendar_jobs WHERE id IN (SELECT id FROM calendar_jobs"
+      + " WHERE (dead_lettered_at IS NULL AND finished_at < $1) OR dead_lettered_at < $2 LIMIT 1000)";
+  static final String PURGE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_keys WHERE created_at < $1";
+
+  /**
+   * Claims an idempotency key for this request; an expired claim ($4: the cutoff) is taken over.
+   * Answers a row if the key is ours now, none if another request holds it.
+   */
+  static final String CLAIM_IDEMPOTENCY_KEY = "INSERT INTO idempotency_keys (scope, key, request_hash, created_at)"
+      + " VALUES ($1, $2, $3, " + NOW + ")"
+      + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response = NULL,"
+      + " created_at = EXCLUDED.created_at WHERE idempotency_keys.created_at < $4"
+      + " RETURNING key";
+  static final String IDEMPOTENT_RESPONSE = "SELECT request_hash, response FROM idempotency_keys"
+      + " WHERE scope = $1 AND key = $2";
+  static final String SAVE_IDEMPOTENT_RESPONSE = "UPDATE idempotency_keys SET response = $3"
+      + " WHERE scope = $1 AND key = $2";
+  static final String DELETE_IDEMPOTENCY_KEY = "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2";
 
   private SqlQueries() {
   }

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import com.taskoverflow.store.IdempotencyKeys.Key;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,10 +17,14 @@ import java.util.Optional;
 /** Todos in PostgreSQL, as the API's JSON objects. */
 final class TodoRepository {
 
-  private final Pool pool;
+  static final String CREATE_SCOPE = "todos.create";
 
-  TodoRepository(Pool pool) {
+  private final Pool pool;
+  private final Retention retention;
+
+  TodoRepository(Pool pool, Retention retention) {
     this.pool = pool;
+    this.retention = retention;
   }
 
   /** {@code completed} and {@code windowDays} are optional filters (null: no filter). */
@@ -41,13 +47,25 @@ final class TodoRepository {
     return pool.preparedQuery(SqlQueries.GET_TODO).execute(Tuple.of(id)).map(TodoRepository::single);
   }
 
-  Future<JsonObject> create(JsonObject todo) {
+  /** Creates the todo, or answers the one an earlier try with the same key created. */
+  Future<Answer> create(JsonObject todo, Optional<Key> key) {
+    if (key.isEmpty()) {
+      return insert(pool, todo).map(Answer::fresh);
+    }
+    return pool.withTransaction(conn -> IdempotencyKeys.claim(conn, key.get(), retention.idempotencyCutoff())
+        .compose(earlier -> earlier.isPresent()
+            ? Future.succeededFuture(new Answer(earlier.get(), true))
+            : insert(conn, todo).compose(created -> IdempotencyKeys.save(conn, key.get(), created)
+                .map(Answer.fresh(created)))));
+  }
+
+  private static Future<JsonObject> insert(SqlClient client, JsonObject todo) {
     Tuple values = Tuple.of(
         todo.getString("title"),
         todo.getString("description"),
         todo.getBoolean("completed", false),
         Timestamps.parse(todo.getString("deadline_at")));
-    return pool.preparedQuery(SqlQueries.INSERT_TODO).execute(values)
+    return client.preparedQuery(SqlQueries.INSERT_TODO).execute(values)
         .map(rows -> toJson(rows.iterator().next()));
   }
 

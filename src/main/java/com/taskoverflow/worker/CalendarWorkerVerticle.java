@@ -3,7 +3,10 @@ package com.taskoverflow.worker;
 import com.taskoverflow.bus.Addresses;
 import com.taskoverflow.bus.Failures;
 import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.JobStatus;
+import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.AppConfig;
+import com.taskoverflow.config.JobsConfig;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.queue.JobQueue;
 import com.taskoverflow.queue.QueueConsumer;
@@ -13,6 +16,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +27,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +42,18 @@ public class CalendarWorkerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarWorkerVerticle.class);
   private static final long READ_BLOCK_MS = 2000;
-  private static final long RETRY_READ_MS = 1000;
+  /** A blocked read that has not answered this long after its BLOCK time is a dead connection. */
+  private static final long READ_GRACE_MS = 5000;
+  private static final long PROMOTE_EVERY_MS = 250;
+  private static final Backoff RECONNECT = new Backoff(100, 5_000);
+  private static final Backoff STORE_RETRY = new Backoff(100, 5_000);
+
+  /** What to do with a queue entry once its job needs nothing more from this delivery. */
+  private enum Disposition { ACKNOWLEDGE, DEFERRED }
 
   private final AppConfig config;
   private final WorkerConfig settings;
+  private final JobsConfig jobs;
   private final String name;
   private final Set<String> inFlight = new LinkedHashSet<>();
   private JobQueue queue;
@@ -45,11 +61,14 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private WorkerExecutor builders;
   private boolean reading;
   private boolean stopping;
+  private int readFailures;
   private long maintenanceTimer = -1;
+  private long promotionTimer = -1;
 
   public CalendarWorkerVerticle(AppConfig config) {
     this.config = config;
     this.settings = config.worker();
+    this.jobs = config.jobs();
     this.name = WorkerName.next();
   }
 
@@ -58,13 +77,14 @@ public class CalendarWorkerVerticle extends VerticleBase {
     builders = vertx.createSharedWorkerExecutor("calendar-builder", settings.builderThreads());
     queue = JobQueue.create(vertx, config.redis());
     consumer = queue.consumer(name);
-    return queue.ensureGroup().onSuccess(ready -> {
-      LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.stream(),
-          settings.concurrency());
-      // A third of the visibility timeout: claims are renewed well before anyone may take them.
-      maintenanceTimer = vertx.setPeriodic(Math.max(100, settings.visibilityTimeoutMs() / 3), tick -> maintain());
-      readMore();
-    });
+    LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.stream(),
+        settings.concurrency());
+    // A third of the visibility timeout: claims are renewed well before anyone may take them.
+    maintenanceTimer = vertx.setPeriodic(Math.max(100, settings.visibilityTimeoutMs() / 3), tick -> maintain());
+    promotionTimer = vertx.setPeriodic(PROMOTE_EVERY_MS, tick -> promoteDue());
+    // Reading starts with the group in place; if Redis is down, the read loop keeps trying.
+    queue.ensureGroup().onComplete(ready -> readMore());
+    return Future.succeededFuture();
   }
 
   /** Reads as many entries as there is room for; called again whenever room appears. */
@@ -75,12 +95,17 @@ public class CalendarWorkerVerticle extends VerticleBase {
     }
     reading = true;
     consumer.readNew(room, READ_BLOCK_MS)
+        .timeout(READ_BLOCK_MS + READ_GRACE_MS, TimeUnit.MILLISECONDS)
         .onComplete(read -> {
           reading = false;
           if (stopping) {
             return; // anything just read is still ours in the group: the stop hands it back
           }
           if (read.succeeded()) {
+            if (readFailures > 0) {
+              LOG.info("Job queue reachable again");
+              readFailures = 0;
+            }
             read.result().forEach(this::process);
             readMore();
           } else {
@@ -89,15 +114,26 @@ public class CalendarWorkerVerticle extends VerticleBase {
         });
   }
 
+  /** Reconnects with backoff: a consumer never stays silently dead. */
   private void onReadFailure(Throwable failure) {
     if (stopping) {
       return;
     }
-    LOG.warn("Reading the job queue failed ({}); retrying", failure.getMessage());
+    consumer.reset(); // a read that failed or hung leaves its connection in doubt
+    readFailures++;
+    long delay = RECONNECT.delayMs(readFailures);
+    LOG.warn("Reading the job queue failed ({}); retrying in {} ms", failure.getMessage(), delay);
     Future<Void> repair = String.valueOf(failure.getMessage()).startsWith("NOGROUP")
         ? queue.ensureGroup() // the stream was lost (Redis restarted without data)
         : Future.succeededFuture();
-    repair.onComplete(done -> vertx.setTimer(RETRY_READ_MS, t -> readMore()));
+    repair.onComplete(done -> vertx.setTimer(delay, t -> readMore()));
+  }
+
+  /** Puts jobs whose retry backoff is over back on the queue. Any worker may: it is atomic. */
+  private void promoteDue() {
+    if (!stopping) {
+      queue.promoteDue(100).onFailure(failure -> LOG.debug("Promoting due retries failed: {}", failure.getMessage()));
+    }
   }
 
   /** Renews the claim on entries in progress and takes over entries abandoned by other workers. */
@@ -122,11 +158,13 @@ public class CalendarWorkerVerticle extends VerticleBase {
     if (!inFlight.add(entry.entryId())) {
       return; // already working on it
     }
-    Future<Void> outcome = entry.taskId() == null
-        ? Future.succeededFuture() // deleted while pending: nothing to do
-        : run(entry.taskId());
+    Future<Disposition> outcome = entry.taskId() == null
+        ? Future.succeededFuture(Disposition.ACKNOWLEDGE) // deleted while pending: nothing to do
+        : run(entry);
     outcome
-        .compose(done -> queue.acknowledge(entry.entryId()))
+        .compose(disposition -> disposition == Disposition.ACKNOWLEDGE
+            ? queue.acknowledge(entry.entryId())
+            : Future.succeededFuture())
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", entry.taskId(), failure.getMessage()))
         .onComplete(done -> {
           inFlight.remove(entry.entryId());
@@ -134,22 +172,52 @@ public class CalendarWorkerVerticle extends VerticleBase {
         });
   }
 
-  /** One attempt at a job. Succeeds when the job needs nothing more from this delivery. */
-  private Future<Void> run(String taskId) {
-    return request(Addresses.JOBS_START, new JsonObject().put("task_id", taskId).put("worker", name))
+  /**
+   * One attempt at a job. It ends with the outcome recorded (SUCCESS; RETRY, the entry deferred
+   * for the backoff; FAILURE on the last attempt), or with nothing to do (the job is finished,
+   * taken over by a later attempt, or unknown). It fails, leaving the entry for redelivery, only
+   * when the store stays out of reach.
+   */
+  private Future<Disposition> run(QueueEntry entry) {
+    String taskId = entry.taskId();
+    JsonObject startRequest = new JsonObject().put("task_id", taskId).put("worker", name)
+        .put("max_attempts", jobs.maxAttempts());
+    return requestStore(Addresses.JOBS_START, startRequest)
         .compose(start -> {
           int attempt = start.getInteger("attempt");
           return simulatedWork()
               .compose(waited -> build(start))
-              .map(calendar -> new JsonObject().put("calendar", calendar))
+              .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
               .transform(built -> built.succeeded()
-                  ? record(Addresses.JOBS_SUCCEED, taskId, attempt, built.result())
-                  : record(Addresses.JOBS_FAIL, taskId, attempt,
-                      new JsonObject().put("error", "Calendar could not be built: " + built.cause().getMessage())));
+                  ? record(Addresses.JOBS_SUCCEED, taskId, attempt, new JsonObject().put("calendar", built.result()))
+                      .map(Disposition.ACKNOWLEDGE)
+                  : failedAttempt(entry, attempt, reason(built.cause())));
         })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
-            ? Future.succeededFuture() // finished, taken over by a later attempt, or gone
+            ? Future.succeededFuture(Disposition.ACKNOWLEDGE)
             : Future.failedFuture(failure));
+  }
+
+  /** Retry after a backoff while attempts remain, else fail for good. */
+  private Future<Disposition> failedAttempt(QueueEntry entry, int attempt, String error) {
+    if (attempt >= jobs.maxAttempts()) {
+      LOG.warn("Job {} failed on its last attempt ({}): {}", entry.taskId(), attempt, error);
+      return record(Addresses.JOBS_FAIL, entry.taskId(), attempt, new JsonObject().put("error", error))
+          .map(Disposition.ACKNOWLEDGE);
+    }
+    long delay = jobs.retryDelayMs(attempt, ThreadLocalRandom.current().nextDouble());
+    LOG.info("Job {} attempt {} failed ({}); retrying in {} ms", entry.taskId(), attempt, error, delay);
+    return record(Addresses.JOBS_RETRY, entry.taskId(), attempt,
+            new JsonObject().put("error", error).put("delay_ms", delay))
+        .compose(recorded -> queue.deferRetry(entry.entryId(), entry.taskId(), delay))
+        .map(Disposition.DEFERRED);
+  }
+
+  private String reason(Throwable failure) {
+    if (failure instanceof TimeoutException) {
+      return "Timed out after " + jobs.timeoutMs() + " ms";
+    }
+    return "Calendar could not be built: " + failure.getMessage();
   }
 
   /** The original's artificial delay, as a timer: it holds a job slot, not a thread. */
@@ -164,16 +232,40 @@ public class CalendarWorkerVerticle extends VerticleBase {
     return builders.executeBlocking(() -> CalendarBuilder.build(snapshot, stamp), false);
   }
 
+  /** Records an attempt's outcome; a final one is announced to every node. */
   private Future<Void> record(String address, String taskId, int attempt, JsonObject outcome) {
-    return request(address, outcome.put("task_id", taskId).put("attempt", attempt))
-        .onSuccess(status -> vertx.eventBus().publish(Addresses.JOBS_FINISHED, status))
+    return requestStore(address, outcome.put("task_id", taskId).put("attempt", attempt))
+        .onSuccess(status -> {
+          if (JobStatus.isFinal(status)) {
+            vertx.eventBus().publish(Addresses.JOBS_FINISHED, status);
+          }
+        })
         .mapEmpty();
   }
 
-  private Future<JsonObject> request(String address, JsonObject body) {
+  /**
+   * A request to the store, tried again with backoff while the store is out of reach (restarting,
+   * or its database down), for up to the job time limit: an outcome is not thrown away lightly.
+   */
+  private Future<JsonObject> requestStore(String address, JsonObject body) {
+    return requestStore(address, body, 0, System.currentTimeMillis() + jobs.timeoutMs());
+  }
+
+  private Future<JsonObject> requestStore(String address, JsonObject body, int failures, long giveUpAt) {
     return vertx.eventBus().<JsonObject>request(address, body,
             new DeliveryOptions().setSendTimeout(config.requestTimeoutMs()))
-        .map(reply -> reply.body());
+        .map(reply -> reply.body())
+        .recover(failure -> {
+          boolean transient_ = !(failure instanceof ReplyException reply)
+              || reply.failureType() != ReplyFailure.RECIPIENT_FAILURE
+              || reply.failureCode() == Failures.UNAVAILABLE;
+          if (!transient_ || stopping || System.currentTimeMillis() >= giveUpAt) {
+            return Future.failedFuture(failure);
+          }
+          long delay = STORE_RETRY.delayMs(failures + 1);
+          LOG.debug("{} failed ({}); trying again in {} ms", address, failure.getMessage(), delay);
+          return vertx.timer(delay).compose(waited -> requestStore(address, body, failures + 1, giveUpAt));
+        });
   }
 
   /**
@@ -184,6 +276,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(maintenanceTimer);
+    vertx.cancelTimer(promotionTimer);
     // The reader's close completes off this verticle's thread; come back before touching state.
     Promise<Void> readerClosed = Promise.promise();
     consumer.close().onComplete(closed -> context.runOnContext(back -> readerClosed.complete()));

@@ -1,0 +1,51 @@
+package com.taskoverflow.http;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code Idempotency-Key} header: a retry with the same key gets the first answer again and
+ * creates nothing. The store keeps the answers; this passes the key and a digest of the request on.
+ */
+final class Idempotency {
+
+  static final String HEADER = "Idempotency-Key";
+  static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+
+  private Idempotency() {
+  }
+
+  /** Adds the key (if the client sent one) and the request's digest to a store request. */
+  static JsonObject attach(RoutingContext ctx, JsonObject storeRequest, String requestIdentity) {
+    String key = ctx.request().getHeader(HEADER);
+    if (key == null) {
+      return storeRequest;
+    }
+    if (!VALID_KEY.matcher(key).matches()) {
+      throw ApiError.badRequest(HEADER + " must be 1 to 255 printable ASCII characters");
+    }
+    return storeRequest.put("idempotency_key", key).put("request_hash", sha256(requestIdentity));
+  }
+
+  /** Marks a replayed answer, so a client can tell. */
+  static void markReplay(RoutingContext ctx, Message<JsonObject> reply) {
+    if ("true".equals(reply.headers().get("replayed"))) {
+      ctx.response().putHeader(REPLAYED_HEADER, "true");
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.bus.Failures;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * The first answer to a request carrying an Idempotency-Key, kept to be replayed to its retries.
+ * The key is claimed in the same transaction that does the work, so a retry racing the original
+ * waits for it and then gets its answer.
+ */
+final class IdempotencyKeys {
+
+  /** A key as sent by a client, in the scope of one operation, with a digest of its request. */
+  record Key(String scope, String key, String requestHash) {
+
+    static Optional<Key> from(JsonObject message, String scope) {
+      String key = message.getString("idempotency_key");
+      return key == null ? Optional.empty() : Optional.of(new Key(scope, key, message.getString("request_hash", "")));
+    }
+  }
+
+  private IdempotencyKeys() {
+  }
+
+  /**
+   * Claims the key; answers the saved response when the key was used before (empty: the key is
+   * ours, go on). A key reused for a different request is refused.
+   */
+  static Future<Optional<JsonObject>> claim(SqlConnection conn, Key key, LocalDateTime expiredBefore) {
+    return conn.preparedQuery(SqlQueries.CLAIM_IDEMPOTENCY_KEY)
+        .execute(Tuple.of(key.scope(), key.key(), key.requestHash(), expiredBefore))
+        .compose(claimed -> claimed.size() > 0
+            ? Future.succeededFuture(Optional.empty())
+            : conn.preparedQuery(SqlQueries.IDEMPOTENT_RESPONSE).execute(Tuple.of(key.scope(), key.key()))
+                .compose(rows -> replay(key, rows.iterator().next())));
+  }
+
+  private static Future<Optional<JsonObject>> replay(Key key, Row earlier) {
+    if (!key.requestHash().equals(earlier.getString("request_hash"))) {
+      return Future.failedFuture(Failures.of(Failures.UNPROCESSABLE,
+          "Idempotency-Key was already used for a different request"));
+    }
+    String response = earlier.getString("response");
+    return response == null
+        ? Future.failedFuture(Failures.of(Failures.CONFLICT, "A request with this Idempotency-Key is in progress"))
+        : Future.succeededFuture(Optional.of(new JsonObject(response)));
+  }
+
+  static Future<Void> save(SqlConnection conn, Key key, JsonObject response) {
+    return conn.preparedQuery(SqlQueries.SAVE_IDEMPOTENT_RESPONSE)
+        .execute(Tuple.of(key.scope(), key.key(), response.encode()))
+        .mapEmpty();
+  }
+
+  /** Forgets a key whose request did not complete, so a retry runs it afresh. */
+  static Future<Void> release(Pool pool, Key key) {
+    return pool.preparedQuery(SqlQueries.DELETE_IDEMPOTENCY_KEY).execute(Tuple.of(key.scope(), key.key())).mapEmpty();
+  }
+}
