@@ -43,6 +43,7 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_JOBS_TIMEOUT_MS", "jobs.timeout-ms"),
       Map.entry("TASKOVERFLOW_JOBS_RETENTION_MS", "jobs.retention-ms"),
       Map.entry("TASKOVERFLOW_JOBS_DEAD_LETTER_RETENTION_MS", "jobs.dead-letter-retention-ms"),
+      Map.entry("TASKOVERFLOW_JOBS_SWEEP_INTERVAL_MS", "jobs.sweep-interval-ms"),
       Map.entry("TASKOVERFLOW_CLUSTER_ENABLED", "cluster.enabled"),
       Map.entry("TASKOVERFLOW_CLUSTER_NAME", "cluster.name"),
       Map.entry("TASKOVERFLOW_CLUSTER_HOST", "cluster.host"),

@@ -38,7 +38,6 @@ public class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final Backoff RECONNECT = new Backoff(200, 10_000);
   private static final long RECONCILE_EVERY_MS = 2_000;
-  private static final long SWEEP_EVERY_MS = 60_000;
   private static final long HEALTH_TIMEOUT_MS = 2_000;
   /** Answered while the database has not been reached yet. */
   private static final ReplyException NOT_READY =
@@ -98,7 +97,8 @@ public class StoreVerticle extends VerticleBase {
     LOG.info("Store ready on PostgreSQL {}", config.postgres().connectOptions().getDatabase());
     timers.add(vertx.setPeriodic(0, RECONCILE_EVERY_MS, t -> reconciler.repairDataLoss()
         .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()))));
-    timers.add(vertx.setPeriodic(SWEEP_EVERY_MS, SWEEP_EVERY_MS, t -> reconciler.sweepOrphans()
+    long sweepEvery = config.jobs().sweepIntervalMs();
+    timers.add(vertx.setPeriodic(sweepEvery, sweepEvery, t -> reconciler.sweepOrphans()
         .compose(swept -> purge(0))
         .onSuccess(total -> {
           if (total > 0) {

@@ -1,0 +1,168 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.RunningService;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Idempotent submission, health, admin access, job time limit, retention: each with its own service. */
+@ExtendWith(VertxExtension.class)
+class ReliabilityApiTest {
+
+  private RunningService service;
+
+  private ApiClient start(JsonObject overrides) throws Exception {
+    service = RunningService.start(overrides).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return service.client();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (service != null) {
+      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Reply post(ApiClient api, String path, String body, String key) {
+    return api.send("POST", path, body, Map.of("Content-Type", "application/json", "Idempotency-Key", key));
+  }
+
+  private long count(Vertx vertx, String sql) throws Exception {
+    Pool pool = TestServices.pool(vertx, service.database);
+    try {
+      return pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      pool.close();
+    }
+  }
+
+  @Test
+  void aRetriedCreateWithTheSameKeyReturnsTheFirstAnswerAndCreatesNothing(Vertx vertx) throws Exception {
+    ApiClient api = start(new JsonObject());
+    String body = new JsonObject().put("title", "once only").encode();
+    Reply first = post(api, "/api/v1/todos", body, "create-1");
+    Reply retry = post(api, "/api/v1/todos", body, "create-1");
+    assertEquals(201, first.status());
+    assertEquals(201, retry.status());
+    assertEquals(first.json(), retry.json());
+    assertNull(first.header("Idempotent-Replayed"));
+    assertEquals("true", retry.header("Idempotent-Replayed"));
+    assertEquals(1, count(vertx, "SELECT count(*) FROM todos"));
+
+    assertEquals(201, post(api, "/api/v1/todos", body, "create-2").status(), "another key, another todo");
+    assertEquals(2, count(vertx, "SELECT count(*) FROM todos"));
+
+    Reply reused = post(api, "/api/v1/todos", new JsonObject().put("title", "something else").encode(), "create-1");
+    assertEquals(422, reused.status(), reused::toString);
+    assertEquals(400, post(api, "/api/v1/todos", body, "x".repeat(256)).status());
+    assertEquals(400, post(api, "/api/v1/todos", body, "tab\tkey").status());
+  }
+
+  @Test
+  void aRetriedSubmitWithTheSameKeyReturnsTheSameJob(Vertx vertx) throws Exception {
+    ApiClient api = start(new JsonObject());
+    Reply first = post(api, "/api/v1/todos/ical", "", "export-1");
+    Reply retry = post(api, "/api/v1/todos/ical", "", "export-1");
+    assertEquals(202, first.status());
+    assertEquals(202, retry.status());
+    assertEquals(first.json().getString("task_id"), retry.json().getString("task_id"));
+    assertEquals("true", retry.header("Idempotent-Replayed"));
+    assertEquals("SUCCESS", Jobs.awaitFinal(api, retry.json().getString("task_url"), Duration.ofSeconds(30))
+        .getString("task_status"));
+    assertEquals(1, count(vertx, "SELECT count(*) FROM calendar_jobs"));
+  }
+
+  @Test
+  void healthReportsWhatTheNodeDependsOn() throws Exception {
+    ApiClient api = start(new JsonObject());
+    JsonObject health = api.get("/api/v1/health").json();
+    assertEquals("ok", health.getString("status"));
+    assertEquals("up", health.getString("postgres"));
+    assertEquals("up", health.getString("redis"));
+    assertEquals(false, health.getJsonObject("cluster").getBoolean("enabled"));
+  }
+
+  @Test
+  void withoutRedisNoJobIsAcceptedAndHealthSays503(Vertx vertx) throws Exception {
+    String nowhere = "redis://127.0.0.1:" + TestServices.freePort() + "/0";
+    ApiClient api = start(new JsonObject().put("redis", new JsonObject().put("url", nowhere)));
+    long before = System.nanoTime();
+    Reply submit = api.post("/api/v1/todos/ical", "");
+    assertEquals(503, submit.status(), submit::toString);
+    assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(5), "503 comes quickly");
+    assertEquals(0, count(vertx, "SELECT count(*) FROM calendar_jobs"), "no row left for a refused job");
+    assertEquals(201, api.post("/api/v1/todos", "{\"title\": \"todos still work\"}").status());
+
+    Reply health = api.get("/api/v1/health");
+    assertEquals(503, health.status());
+    assertEquals("unavailable", health.json().getString("status"));
+    assertEquals("down", health.json().getString("redis"));
+    assertEquals("up", health.json().getString("postgres"));
+  }
+
+  @Test
+  void adminCallsNeedTheTokenWhenOneIsSet() throws Exception {
+    ApiClient api = start(new JsonObject().put("http", new JsonObject().put("admin-token", "s3cret")));
+    assertEquals(401, api.get("/api/v1/admin/dead-letters").status());
+    assertEquals(401, api.send("GET", "/api/v1/admin/dead-letters", (String) null,
+        Map.of("Authorization", "Bearer wrong")).status());
+    Reply allowed = api.send("GET", "/api/v1/admin/dead-letters", (String) null,
+        Map.of("Authorization", "Bearer s3cret"));
+    assertEquals(200, allowed.status(), allowed::toString);
+    assertEquals(0, allowed.json().getJsonArray("dead_letters").size());
+    assertEquals(400, api.send("GET", "/api/v1/admin/dead-letters?limit=0", (String) null,
+        Map.of("Authorization", "Bearer s3cret")).status());
+    assertEquals(404, api.send("POST", "/api/v1/admin/dead-letters/" + UUID.randomUUID() + "/requeue", "",
+        Map.of("Authorization", "Bearer s3cret")).status());
+  }
+
+  @Test
+  void aJobPastItsTimeLimitIsAbandonedAsAFailedAttempt() throws Exception {
+    ApiClient api = start(new JsonObject()
+        .put("worker", new JsonObject().put("simulated-work-ms", 5000))
+        .put("jobs", new JsonObject().put("timeout-ms", 300).put("max-attempts", 2).put("retry-base-ms", 50)
+            .put("retry-max-ms", 100)));
+    JsonObject status = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(30));
+    assertEquals("FAILURE", status.getString("task_status"));
+    assertEquals(2, status.getInteger("attempts"));
+    assertEquals("Timed out after 300 ms", status.getString("error"));
+    assertNotNull(status.getString("dead_lettered_at"));
+  }
+
+  @Test
+  void finishedJobsExpireAfterTheRetentionAndArePurged(Vertx vertx) throws Exception {
+    ApiClient api = start(new JsonObject()
+        .put("jobs", new JsonObject().put("retention-ms", 2000).put("sweep-interval-ms", 300)));
+    JsonObject job = Jobs.submit(api);
+    JsonObject status = Jobs.awaitFinal(api, job.getString("task_url"), Duration.ofSeconds(30));
+    assertEquals("SUCCESS", status.getString("task_status"));
+    assertEquals(200, api.get(status.getString("result_url")).status());
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (api.get(job.getString("task_url")).status() != 404) {
+      assertTrue(System.nanoTime() < deadline, "still readable long after its retention");
+      Jobs.sleep(100);
+    }
+    assertEquals(404, api.get(status.getString("result_url")).status());
+    while (count(vertx, "SELECT count(*) FROM calendar_jobs") > 0) {
+      assertTrue(System.nanoTime() < deadline, "expired row never purged");
+      Jobs.sleep(200);
+    }
+  }
+}
