@@ -45,6 +45,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   /** A blocked read that has not answered this long after its BLOCK time is a dead connection. */
   private static final long READ_GRACE_MS = 5000;
   private static final long PROMOTE_EVERY_MS = 250;
+  private static final int ACK_TRIES = 12;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
   private static final Backoff STORE_RETRY = new Backoff(100, 5_000);
 
@@ -129,6 +130,19 @@ public class CalendarWorkerVerticle extends VerticleBase {
     repair.onComplete(done -> vertx.setTimer(delay, t -> readMore()));
   }
 
+  /**
+   * Acknowledges a done entry, trying again with backoff while Redis is away: an entry left
+   * unacknowledged would only be redelivered (and ignored) after the visibility timeout.
+   */
+  private Future<Void> acknowledge(String entryId, int failures) {
+    return queue.acknowledge(entryId).recover(failure -> {
+      if (stopping || failures >= ACK_TRIES) {
+        return Future.failedFuture(failure);
+      }
+      return vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> acknowledge(entryId, failures + 1));
+    });
+  }
+
   /** Puts jobs whose retry backoff is over back on the queue. Any worker may: it is atomic. */
   private void promoteDue() {
     if (!stopping) {
@@ -163,7 +177,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
         : run(entry);
     outcome
         .compose(disposition -> disposition == Disposition.ACKNOWLEDGE
-            ? queue.acknowledge(entry.entryId())
+            ? acknowledge(entry.entryId(), 0)
             : Future.succeededFuture())
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", entry.taskId(), failure.getMessage()))
         .onComplete(done -> {

@@ -129,9 +129,13 @@ class ClusterIT {
     awaitSucceeded(urls, 30);
     worker2.kill();
     Map<String, Integer> outcome = awaitAll(urls);
+    long left = queueLeft();
     System.out.println("SIGKILL mid-run: jobs accepted 200, succeeded " + outcome.get("SUCCESS")
-        + ", lost " + (200 - outcome.get("SUCCESS")) + ", redelivered " + outcome.get("redelivered"));
+        + ", lost " + (200 - outcome.get("SUCCESS")) + ", ran more than once " + outcome.get("redelivered")
+        + " (one outcome each), left in queue " + left);
     assertEquals(200, outcome.get("SUCCESS"));
+    assertTrue(outcome.get("redelivered") > 0, "the killed worker held jobs");
+    assertEquals(0, left);
   }
 
   @Test
@@ -172,6 +176,16 @@ class ClusterIT {
     for (String url : urls) {
       assertFalse(ranOn(slow, api.get(url).json()), "a job finished by the worker that left");
     }
+  }
+
+  /** Entries still queued once all is done; waits a little for the last acknowledgements. */
+  private static long queueLeft() throws Exception {
+    long left = TestServices.queued(TestServices.REDIS_URL, fleet.redisPrefix);
+    for (int i = 0; i < 50 && left > 0; i++) {
+      Jobs.sleep(100);
+      left = TestServices.queued(TestServices.REDIS_URL, fleet.redisPrefix);
+    }
+    return left;
   }
 
   private static boolean ranOn(JarProcess worker, JsonObject status) {

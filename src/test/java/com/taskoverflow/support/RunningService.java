@@ -48,7 +48,9 @@ public final class RunningService {
         .put("roles", "http,store,worker")
         .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
         .put("postgres", new JsonObject().put("url", TestServices.pgUrl(database)))
-        .put("redis", new JsonObject().put("url", TestServices.REDIS_URL).put("key-prefix", redisPrefix));
+        .put("redis", new JsonObject().put("url", TestServices.REDIS_URL).put("key-prefix", redisPrefix))
+        // failing jobs retry at once: the tests wait for outcomes, not for production backoff
+        .put("jobs", new JsonObject().put("retry-base-ms", 20).put("retry-max-ms", 100));
   }
 
   /** Adds roles to the running service, e.g. a worker after jobs were accepted without one. */

@@ -69,6 +69,21 @@ public final class TestServices {
         .eventually(client::close);
   }
 
+  /** Entries left in a prefix's job queue (stream and retry set): 0 when nothing will run again. */
+  public static long queued(String redisUrl, String prefix) throws Exception {
+    return Long.parseLong(redisCli(redisUrl, "XLEN", prefix + "calendar-jobs"))
+        + Long.parseLong(redisCli(redisUrl, "ZCARD", prefix + "calendar-jobs:delayed"));
+  }
+
+  private static String redisCli(String url, String... command) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-u", url));
+    args.addAll(List.of(command));
+    Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(cli.getInputStream().readAllBytes()).trim();
+    cli.waitFor();
+    return out;
+  }
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;

@@ -1,0 +1,242 @@
+package com.taskoverflow.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.Fleet;
+import com.taskoverflow.support.JarProcess;
+import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.PrivatePostgres;
+import com.taskoverflow.support.PrivateRedis;
+import com.taskoverflow.support.SubmitLoad;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults injected into a running service (the jar, in its own JVM): Redis restarted, Redis
+ * flushed, PostgreSQL stopped, a job that always fails. Services that a test breaks are private
+ * instances on free loopback ports, never the machine's own. Each test prints its figures.
+ */
+class FaultIT {
+
+  private static final Duration LIMIT = Duration.ofSeconds(120);
+  /** Jobs take a little while, so some are always in flight when the fault strikes. */
+  private static final Map<String, String> SLOW_JOBS = Map.of(
+      "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "30",
+      "TASKOVERFLOW_REQUEST_TIMEOUT_MS", "3000");
+
+  private static JarProcess startService(Fleet fleet) throws Exception {
+    JarProcess service = fleet.start("service", Map.of(), "--roles", "http,store,worker");
+    service.awaitStarted();
+    return service;
+  }
+
+  /** Every accepted job must end in SUCCESS; answers how many did, and how many ran more than once. */
+  private static int[] awaitAllSucceeded(ApiClient api, List<String> accepted) {
+    int succeeded = 0;
+    int redelivered = 0;
+    for (String url : accepted) {
+      JsonObject status = Jobs.awaitFinal(api, url, LIMIT);
+      assertEquals("SUCCESS", status.getString("task_status"), status::encode);
+      succeeded++;
+      if (status.getInteger("attempts") > 1) {
+        redelivered++;
+      }
+    }
+    return new int[] {succeeded, redelivered};
+  }
+
+  /** Once every job is done, the queue must empty: nothing is left to run twice. */
+  private static long awaitQueueEmpty(String redisUrl, String prefix) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long left;
+    while ((left = TestServices.queued(redisUrl, prefix)) > 0 && System.nanoTime() < deadline) {
+      Jobs.sleep(100);
+    }
+    return left;
+  }
+
+  private static String figures(List<String> accepted, int[] outcome, long left) {
+    return "jobs accepted " + accepted.size() + ", succeeded " + outcome[0] + ", lost " + (accepted.size() - outcome[0])
+        + ", ran more than once " + outcome[1] + " (one outcome each), left in queue " + left;
+  }
+
+  @Test
+  void redisRestartedMidLoad() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis().start();
+         Fleet fleet = new Fleet(Map.of("TASKOVERFLOW_REDIS_URL", redis.url()))) {
+      fleet.start("service", SLOW_JOBS, "--roles", "http,store,worker").awaitStarted();
+      ApiClient api = fleet.api();
+      List<String> accepted;
+      SubmitLoad load = new SubmitLoad(api, 4);
+      try {
+        Jobs.sleep(1500);
+        redis.stop();
+        Jobs.sleep(2000);
+        redis.start();
+        Jobs.sleep(2500);
+      } finally {
+        accepted = load.stop();
+      }
+      int[] outcome = awaitAllSucceeded(api, accepted);
+      long left = awaitQueueEmpty(redis.url(), fleet.redisPrefix);
+      System.out.println("Redis restart: " + figures(accepted, outcome, left) + "; refused with 503 while down "
+          + load.answered(503));
+      assertTrue(load.answered(503) > 0, "the outage was seen");
+      assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
+          "only 202 or 503: " + load.answers());
+      assertEquals(0, left);
+      // and afterwards, business as usual
+      assertEquals("SUCCESS", Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), LIMIT).getString("task_status"));
+    }
+  }
+
+  @Test
+  void redisFlushedMidLoad() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis().start();
+         Fleet fleet = new Fleet(Map.of("TASKOVERFLOW_REDIS_URL", redis.url()))) {
+      fleet.start("service", Map.of("TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "200",
+          "TASKOVERFLOW_WORKER_CONCURRENCY", "4"), "--roles", "http,store,worker").awaitStarted();
+      ApiClient api = fleet.api();
+      List<String> accepted;
+      SubmitLoad load = new SubmitLoad(api, 4);
+      long queuedAtFlush;
+      try {
+        Jobs.sleep(2000);
+        queuedAtFlush = TestServices.queued(redis.url(), fleet.redisPrefix);
+        assertEquals("OK", redis.cli("FLUSHALL"));
+        Jobs.sleep(2000);
+      } finally {
+        accepted = load.stop();
+      }
+      int[] outcome = awaitAllSucceeded(api, accepted);
+      long left = awaitQueueEmpty(redis.url(), fleet.redisPrefix);
+      System.out.println("Redis flushed: " + figures(accepted, outcome, left) + "; queued when flushed " + queuedAtFlush);
+      assertEquals(0, left);
+      assertTrue(queuedAtFlush > 0, "the flush hit queued jobs");
+      assertTrue(fleet.processes().get(0).output().contains("queued"), "the reconciler logs its repair");
+    }
+  }
+
+  @Test
+  void postgresStoppedMidLoad() throws Exception {
+    try (PrivatePostgres postgres = new PrivatePostgres().start();
+         Fleet fleet = new Fleet(Map.of("TASKOVERFLOW_PG_URL", postgres.url("taskoverflow")))) {
+      fleet.start("service", SLOW_JOBS, "--roles", "http,store,worker").awaitStarted();
+      ApiClient api = fleet.api();
+      assertEquals(201, api.post("/api/v1/todos", "{\"title\": \"t\", \"deadline_at\": \"2030-01-01T00:00:00\"}").status());
+      List<String> accepted;
+      SubmitLoad load = new SubmitLoad(api, 4);
+      int readsDuringOutage;
+      long slowestRead = 0;
+      try {
+        Jobs.sleep(1500);
+        postgres.stop();
+        readsDuringOutage = 0;
+        long outageEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < outageEnds) {
+          long before = System.nanoTime();
+          Reply read = api.get("/api/v1/todos");
+          slowestRead = Math.max(slowestRead, System.nanoTime() - before);
+          assertEquals(503, read.status(), read::toString);
+          assertNotNull(read.error());
+          readsDuringOutage++;
+          Jobs.sleep(100);
+        }
+        postgres.start();
+        Jobs.sleep(2500);
+      } finally {
+        accepted = load.stop();
+      }
+      assertEquals(200, api.get("/api/v1/todos").status(), "back without restarting the JVM");
+      int[] outcome = awaitAllSucceeded(api, accepted);
+      long left = awaitQueueEmpty(TestServices.REDIS_URL, fleet.redisPrefix);
+      System.out.println("PostgreSQL stopped 3 s: " + figures(accepted, outcome, left) + "; refused with 503 "
+          + load.answered(503) + "; reads during the outage " + readsDuringOutage + " x 503, slowest "
+          + TimeUnit.NANOSECONDS.toMillis(slowestRead) + " ms");
+      assertEquals(0, left);
+      assertTrue(load.answered(503) > 0, "the outage was seen");
+      assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
+          "only 202 or 503: " + load.answers());
+      assertTrue(slowestRead < TimeUnit.SECONDS.toNanos(3), "503 comes quickly");
+    }
+  }
+
+  @Test
+  void aJobThatAlwaysFailsIsRetriedThenDeadLetteredThenRequeued() throws Exception {
+    try (Fleet fleet = new Fleet(Map.of(
+        "TASKOVERFLOW_JOBS_MAX_ATTEMPTS", "3",
+        "TASKOVERFLOW_JOBS_RETRY_BASE_MS", "300",
+        "TASKOVERFLOW_JOBS_RETRY_MAX_MS", "1000"))) {
+      startService(fleet);
+      ApiClient api = fleet.api();
+      UUID id = UUID.randomUUID();
+      Vertx vertx = Vertx.vertx();
+      try {
+        // A snapshot no calendar can be built from: no API input can make one, so it is written directly.
+        Pool pool = TestServices.pool(vertx, fleet.database);
+        Redis redis = Redis.createClient(vertx, TestServices.REDIS_URL);
+        pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at) VALUES ($1,"
+                + " 'PENDING', '[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]',"
+                + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
+            .execute(Tuple.of(id))
+            .compose(inserted -> RedisAPI.api(redis)
+                .xadd(List.of(fleet.redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        String statusUrl = "/api/v1/todos/ical/" + id + "/status";
+        int retriesSeen = 0;
+        JsonObject status;
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        do {
+          status = api.get(statusUrl).json();
+          if ("RETRY".equals(status.getString("task_status"))) {
+            retriesSeen = Math.max(retriesSeen, status.getInteger("attempts"));
+            assertNotNull(status.getString("next_attempt_at"));
+            assertTrue(status.getString("error").contains("never"), status::encode);
+          }
+          assertTrue(System.nanoTime() < deadline, "never failed for good: " + status);
+          Jobs.sleep(20);
+        } while (!"FAILURE".equals(status.getString("task_status")));
+        assertEquals(2, retriesSeen, "RETRY after attempts 1 and 2");
+        assertEquals(3, status.getInteger("attempts"));
+        assertTrue(status.getString("error").contains("never"));
+
+        Reply letters = api.get("/api/v1/admin/dead-letters");
+        assertEquals(200, letters.status());
+        JsonObject letter = letters.json().getJsonArray("dead_letters").getJsonObject(0);
+        assertEquals(id.toString(), letter.getString("task_id"));
+
+        // The operator mends the data, then requeues: the job runs again from attempt 1.
+        pool.preparedQuery("UPDATE calendar_jobs SET snapshot = '[{\"id\": 1, \"title\": \"t\","
+                + " \"description\": null, \"deadline_at\": \"2030-01-01T00:00:00\"}]' WHERE id = $1")
+            .execute(Tuple.of(id)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Reply requeued = api.post("/api/v1/admin/dead-letters/" + id + "/requeue", "");
+        assertEquals(202, requeued.status(), requeued::toString);
+        JsonObject after = Jobs.awaitFinal(api, statusUrl, LIMIT);
+        assertEquals("SUCCESS", after.getString("task_status"), after::encode);
+        assertEquals(1, after.getInteger("attempts"));
+        assertEquals(0, api.get("/api/v1/admin/dead-letters").json().getJsonArray("dead_letters").size());
+        assertEquals(404, api.post("/api/v1/admin/dead-letters/" + id + "/requeue", "").status(), "no longer a dead letter");
+        System.out.println("Poison job: RETRY seen after attempts 1 and 2, FAILURE after attempt 3, dead-lettered,"
+            + " requeued after repair, then SUCCESS on attempt " + after.getInteger("attempts"));
+        pool.close();
+        redis.close();
+      } finally {
+        vertx.close();
+      }
+    }
+  }
+}
