@@ -28,6 +28,7 @@ public class HttpVerticle extends VerticleBase {
   private final long requestTimeoutMs;
   private final JobStatusCache cache;
   private HttpServer server;
+  private volatile boolean stopping;
 
   public HttpVerticle(HttpConfig config, long requestTimeoutMs, JobStatusCache cache) {
     this.config = config;
@@ -39,6 +40,16 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     BusClient bus = new BusClient(vertx, requestTimeoutMs);
     Router router = Router.router(vertx);
+    // Once stopping, answers close their connection, so the shutdown need not wait for clients
+    // that keep idle connections open.
+    router.route().handler(ctx -> {
+      ctx.addHeadersEndHandler(headers -> {
+        if (stopping) {
+          ctx.response().putHeader("Connection", "close");
+        }
+      });
+      ctx.next();
+    });
     Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
     new HealthRoute(vertx, bus).mount(router);
@@ -79,6 +90,7 @@ public class HttpVerticle extends VerticleBase {
   /** Stops taking connections and lets the requests in flight finish (bounded). */
   @Override
   public Future<?> stop() {
+    stopping = true;
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

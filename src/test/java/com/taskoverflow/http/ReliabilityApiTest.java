@@ -117,6 +117,32 @@ class ReliabilityApiTest {
   }
 
   @Test
+  void withoutPostgresTheApiAnswers503UntilItComes(Vertx vertx) throws Exception {
+    String nowhere = "postgresql://postgres@127.0.0.1:" + TestServices.freePort() + "/nothing";
+    ApiClient api = start(new JsonObject().put("postgres", new JsonObject().put("url", nowhere)));
+    long before = System.nanoTime();
+    Reply list = api.get("/api/v1/todos");
+    assertEquals(503, list.status(), list::toString);
+    assertTrue(list.error().contains("PostgreSQL"), list::toString);
+    assertEquals(503, api.post("/api/v1/todos/ical", "").status());
+    assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(3), "503s come quickly");
+    Reply health = api.get("/api/v1/health");
+    assertEquals(503, health.status());
+    assertEquals("down", health.json().getString("postgres"));
+  }
+
+  @Test
+  void aSlowButLiveWorkerKeepsItsJob() throws Exception {
+    // Jobs outlast the visibility timeout several times over; a second worker stands ready to claim.
+    ApiClient api = start(new JsonObject().put("worker", new JsonObject()
+        .put("visibility-timeout-ms", 600).put("simulated-work-ms", 2500)));
+    service.deploy(com.taskoverflow.config.Role.WORKER).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    JsonObject status = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(30));
+    assertEquals("SUCCESS", status.getString("task_status"));
+    assertEquals(1, status.getInteger("attempts"), "the claim was renewed, nobody took the job over");
+  }
+
+  @Test
   void adminCallsNeedTheTokenWhenOneIsSet() throws Exception {
     ApiClient api = start(new JsonObject().put("http", new JsonObject().put("admin-token", "s3cret")));
     assertEquals(401, api.get("/api/v1/admin/dead-letters").status());

@@ -175,6 +175,47 @@ class FaultIT {
   }
 
   @Test
+  void sigtermLetsTheRequestInFlightFinishThenExitsZero() throws Exception {
+    try (Fleet fleet = new Fleet(Map.of())) {
+      JarProcess service = startService(fleet);
+      byte[] head = "{\"title\": \"sent slowly".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] tail = " across a shutdown\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.io.InputStream slowBody = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head),
+          new java.io.InputStream() {
+            private final java.io.InputStream rest = new java.io.ByteArrayInputStream(tail);
+            private boolean waited;
+
+            @Override
+            public int read() throws java.io.IOException {
+              if (!waited) {
+                waited = true;
+                Jobs.sleep(1500); // the SIGTERM arrives while the body is still on its way
+              }
+              return rest.read();
+            }
+          });
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create("http://127.0.0.1:" + fleet.httpPort + "/api/v1/todos"))
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> slowBody)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      Jobs.sleep(500);
+      long before = System.nanoTime();
+      int exit = service.terminate(Duration.ofSeconds(30));
+      long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+      var answer = response.get(10, TimeUnit.SECONDS);
+      System.out.println("SIGTERM with a request in flight: answered " + answer.statusCode() + ", exit " + exit
+          + " after " + stopMillis + " ms");
+      assertEquals(201, answer.statusCode(), answer.body());
+      assertEquals("sent slowly across a shutdown", new JsonObject(answer.body()).getString("title"));
+      assertEquals(0, exit);
+      assertTrue(stopMillis < 10_000, "the stop waited for the request, not for the client's idle connection");
+    }
+  }
+
+  @Test
   void aJobThatAlwaysFailsIsRetriedThenDeadLetteredThenRequeued() throws Exception {
     try (Fleet fleet = new Fleet(Map.of(
         "TASKOVERFLOW_JOBS_MAX_ATTEMPTS", "3",
