@@ -4,6 +4,7 @@ import com.taskoverflow.cluster.ClusterSetup;
 import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.ConfigLoader;
 import com.taskoverflow.config.Role;
+import com.taskoverflow.embedded.EmbeddedServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutionException;
@@ -32,21 +33,32 @@ public final class Main {
       System.exit(2);
       return;
     }
-    AppConfig config;
+    AppConfig configured;
     try {
-      config = loadConfig(commandLine);
+      configured = loadConfig(commandLine);
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       LOG.error("Bad configuration: {}", cause.getMessage());
       System.exit(2);
       return;
     }
+    EmbeddedServers.Resolved resolved;
+    try {
+      resolved = EmbeddedServers.resolve(configured);
+    } catch (Exception e) {
+      LOG.error(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    AppConfig config = resolved.config();
+    EmbeddedServers servers = resolved.servers();
     startVertx(config)
         .compose(vertx -> TaskOverflow.deploy(vertx, config)
-            .onSuccess(app -> started(config, vertx, app))
+            .onSuccess(app -> started(config, vertx, app, servers))
             .onFailure(failure -> vertx.close()))
         .onFailure(failure -> {
           LOG.error("TaskOverflow could not start: {}", failure.getMessage(), failure);
+          servers.close();
           System.exit(1);
         });
   }
@@ -70,7 +82,7 @@ public final class Main {
         : Future.succeededFuture(Vertx.vertx());
   }
 
-  private static void started(AppConfig config, Vertx vertx, TaskOverflow app) {
+  private static void started(AppConfig config, Vertx vertx, TaskOverflow app, EmbeddedServers servers) {
     LOG.info("TaskOverflow started: roles {}{}{}", config.roles(),
         config.runs(Role.HTTP) ? ", HTTP on port " + config.http().port() : "",
         config.cluster().enabled() ? ", in cluster '" + config.cluster().name() + "' on " + config.cluster().host() : "");
@@ -78,6 +90,7 @@ public final class Main {
     Runnable stop = () -> {
       if (stopping.compareAndSet(false, true)) {
         stop(vertx, app);
+        servers.close(); // after the roles: they may still be finishing work on them
       }
     };
     // SIGTERM/SIGINT: stop in order, then exit 0. Any other exit still runs the same stop.

@@ -8,7 +8,7 @@ import java.util.Set;
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
     Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker,
-    JobsConfig jobs, ClusterConfig cluster) {
+    JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
@@ -19,6 +19,7 @@ public record AppConfig(
         RedisConfig.from(json.getJsonObject("redis")),
         WorkerConfig.from(json.getJsonObject("worker")),
         JobsConfig.from(json.getJsonObject("jobs")),
+        new EmbeddedConfig(Boolean.parseBoolean(String.valueOf(json.getJsonObject("embedded").getValue("enabled")))),
         ClusterConfig.from(json.getJsonObject("cluster")));
   }
 
@@ -27,11 +28,16 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, jobs, cluster);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, jobs, embedded, cluster);
   }
 
   public AppConfig clustered() {
-    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, jobs, cluster.enable());
+    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, jobs, embedded, cluster.enable());
+  }
+
+  /** The same configuration with PostgreSQL and Redis where they were found or started. */
+  public AppConfig withServers(PostgresConfig resolvedPostgres, RedisConfig resolvedRedis) {
+    return new AppConfig(roles, requestTimeoutMs, http, resolvedPostgres, resolvedRedis, worker, jobs, embedded, cluster);
   }
 
   private static Set<Role> roles(Object value) {

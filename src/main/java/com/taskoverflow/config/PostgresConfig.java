@@ -3,17 +3,33 @@ package com.taskoverflow.config;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 
-/** Where PostgreSQL is: {@code postgresql://user[:password]@host:port/db}. */
-public record PostgresConfig(String url, int poolSize) {
+/**
+ * Where PostgreSQL is: {@code postgresql://user[:password]@host:port/db}. {@code url} is what was
+ * configured (empty: nothing was); {@code defaultUrl} is where to look otherwise.
+ */
+public record PostgresConfig(String url, String defaultUrl, int poolSize, String embeddedDataDir) {
 
   static PostgresConfig from(JsonObject json) {
-    String url = json.getString("url");
-    parse(url); // fail at start-up, not at first use
-    return new PostgresConfig(url, json.getInteger("pool-size"));
+    PostgresConfig config = new PostgresConfig(json.getString("url", ""), json.getString("default-url"),
+        json.getInteger("pool-size"), json.getString("embedded-data-dir"));
+    parse(config.effectiveUrl()); // fail at start-up, not at first use
+    return config;
+  }
+
+  public boolean configured() {
+    return url != null && !url.isBlank();
+  }
+
+  public String effectiveUrl() {
+    return configured() ? url : defaultUrl;
+  }
+
+  public PostgresConfig withUrl(String resolved) {
+    return new PostgresConfig(resolved, defaultUrl, poolSize, embeddedDataDir);
   }
 
   public PgConnectOptions connectOptions() {
-    return parse(url);
+    return parse(effectiveUrl());
   }
 
   private static PgConnectOptions parse(String url) {

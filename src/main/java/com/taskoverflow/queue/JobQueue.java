@@ -59,7 +59,7 @@ public final class JobQueue {
 
   static RedisOptions options(RedisConfig config) {
     RedisOptions options = new RedisOptions()
-        .setConnectionString(config.url())
+        .setConnectionString(config.effectiveUrl())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2);
     options.getNetClientOptions().setConnectTimeout(2000);
     return options;

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import redis.embedded.RedisServer;
 
 /**
- * A redis-server of the test's own on a free loopback port, with an append-only file so that a
- * restart keeps its data (a flush is the way to lose it). Never the machine's shared server.
+ * A Redis of the test's own on a free loopback port (the redis-server that embedded-redis ships,
+ * so the machine needs none installed), with an append-only file synced on every write, so that
+ * a restart keeps its data (a flush is the way to lose it). Never the machine's shared server.
  */
 public final class PrivateRedis implements AutoCloseable {
 
   public final int port = TestServices.freePort();
   private final Path dir;
-  private Process process;
+  private RedisServer server;
 
   public PrivateRedis() throws IOException {
     dir = Files.createTempDirectory("taskoverflow-redis-");
@@ -25,42 +26,40 @@ public final class PrivateRedis implements AutoCloseable {
   }
 
   public PrivateRedis start() throws Exception {
-    process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-    await("PONG", Duration.ofSeconds(10));
+    server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+        .setting("dir " + dir)
+        .setting("appendonly yes")
+        .setting("appendfsync always")
+        .setting("save \"\"")
+        .build();
+    server.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!"PONG".equals(cli("PING"))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("private Redis did not start on port " + port);
+      }
+      Jobs.sleep(50);
+    }
     return this;
   }
 
-  /** A clean shutdown: the data is on disk and comes back with {@link #start()}. */
+  /** Stops the server; its data is on disk and comes back with {@link #start()}. */
   public void stop() throws Exception {
-    cli("SHUTDOWN");
-    process.waitFor();
+    server.stop();
   }
 
-  public String cli(String... command) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
-    args.addAll(List.of(command));
-    Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(cli.getInputStream().readAllBytes()).trim();
-    cli.waitFor();
-    return out;
-  }
-
-  private void await(String answer, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!answer.equals(cli("PING"))) {
-      if (System.nanoTime() > deadline || !process.isAlive()) {
-        throw new IllegalStateException("private redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
-      }
-      Jobs.sleep(50);
+  public String cli(String... command) {
+    try {
+      return Resp.command(url(), command);
+    } catch (IOException e) {
+      return "unreachable: " + e.getMessage();
     }
   }
 
   @Override
   public void close() throws Exception {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor();
+    if (server != null && server.isActive()) {
+      server.stop();
     }
   }
 }

@@ -18,9 +18,14 @@ import java.util.UUID;
  */
 public final class TestServices {
 
-  /** A server URL without a database; the tests add their own database name. */
-  public static final String PG_SERVER = env("TASKOVERFLOW_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432");
-  public static final String REDIS_URL = env("TASKOVERFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/0");
+  /**
+   * A server URL without a database; the tests add their own database name. The machine's
+   * servers when they answer (as in CI), else embedded ones started for this test JVM.
+   */
+  public static final String PG_SERVER = env("TASKOVERFLOW_TEST_PG_SERVER", answers(5432)
+      ? "postgresql://postgres@127.0.0.1:5432" : EmbeddedForTests.postgres());
+  public static final String REDIS_URL = env("TASKOVERFLOW_TEST_REDIS_URL", answers(6379)
+      ? "redis://127.0.0.1:6379/0" : EmbeddedForTests.redis());
 
   private TestServices() {
   }
@@ -71,17 +76,17 @@ public final class TestServices {
 
   /** Entries left in a prefix's job queue (stream and retry set): 0 when nothing will run again. */
   public static long queued(String redisUrl, String prefix) throws Exception {
-    return Long.parseLong(redisCli(redisUrl, "XLEN", prefix + "calendar-jobs"))
-        + Long.parseLong(redisCli(redisUrl, "ZCARD", prefix + "calendar-jobs:delayed"));
+    return Long.parseLong(Resp.command(redisUrl, "XLEN", prefix + "calendar-jobs"))
+        + Long.parseLong(Resp.command(redisUrl, "ZCARD", prefix + "calendar-jobs:delayed"));
   }
 
-  private static String redisCli(String url, String... command) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-u", url));
-    args.addAll(List.of(command));
-    Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(cli.getInputStream().readAllBytes()).trim();
-    cli.waitFor();
-    return out;
+  private static boolean answers(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String env(String name, String fallback) {
