@@ -8,13 +8,8 @@ import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.ServiceTest;
 import com.taskoverflow.support.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +26,6 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The asynchronous calendar export end to end: HTTP → store → Redis → worker → store → HTTP. */
@@ -39,12 +33,6 @@ class CalendarJobApiTest extends ServiceTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void helperVertx(Vertx testVertx) {
-    vertx = testVertx; // for talking to PostgreSQL and Redis directly
-  }
 
 
   private static JsonObject createTodo(ApiClient client, JsonObject todo) {
@@ -166,16 +154,8 @@ class CalendarJobApiTest extends ServiceTest {
   void aJobThatCannotBeBuiltEndsInFailureWithItsReason(VertxTestContext ctx) throws Exception {
     // A corrupt snapshot, written straight to PostgreSQL and queued in Redis: no API input can make one.
     UUID id = UUID.randomUUID();
-    Pool pool = TestServices.pool(vertx, service.database);
-    Redis redis = Redis.createClient(vertx, TestServices.REDIS_URL);
-    pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
-            + " VALUES ($1, 'PENDING', '[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]',"
-            + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
-        .execute(Tuple.of(id))
-        .compose(inserted -> RedisAPI.api(redis)
-            .xadd(List.of(service.redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
-        .eventually(() -> pool.close().compose(closed -> redis.close()))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    TestServices.plantJob(service.database, service.redisPrefix, id,
+        "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]");
 
     JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", LIMIT);
     assertEquals("FAILURE", status.getString("task_status"));

@@ -14,7 +14,6 @@ import com.taskoverflow.support.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -227,15 +226,9 @@ class FaultIT {
       Vertx vertx = Vertx.vertx();
       try {
         // A snapshot no calendar can be built from: no API input can make one, so it is written directly.
+        TestServices.plantJob(fleet.database, fleet.redisPrefix, id,
+            "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]");
         Pool pool = TestServices.pool(vertx, fleet.database);
-        Redis redis = Redis.createClient(vertx, TestServices.REDIS_URL);
-        pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at) VALUES ($1,"
-                + " 'PENDING', '[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]',"
-                + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
-            .execute(Tuple.of(id))
-            .compose(inserted -> RedisAPI.api(redis)
-                .xadd(List.of(fleet.redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
-            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         String statusUrl = "/api/v1/todos/ical/" + id + "/status";
         int retriesSeen = 0;
@@ -274,7 +267,6 @@ class FaultIT {
         System.out.println("Poison job: RETRY seen after attempts 1 and 2, FAILURE after attempt 3, dead-lettered,"
             + " requeued after repair, then SUCCESS on attempt " + after.getInteger("attempts"));
         pool.close();
-        redis.close();
       } finally {
         vertx.close();
       }

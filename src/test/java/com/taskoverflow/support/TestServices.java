@@ -62,6 +62,26 @@ public final class TestServices {
         .eventually(admin::close);
   }
 
+  /**
+   * Writes a PENDING job with the given snapshot straight to PostgreSQL and queues it in Redis,
+   * for states no API input can make (a snapshot no calendar can be built from).
+   */
+  public static void plantJob(String database, String redisPrefix, UUID id, String snapshotJson) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = pool(vertx, database);
+    Redis redis = Redis.createClient(vertx, REDIS_URL);
+    try {
+      pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
+              + " VALUES ($1, 'PENDING', ($2::text)::json, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
+          .execute(io.vertx.sqlclient.Tuple.of(id, snapshotJson))
+          .compose(inserted -> RedisAPI.api(redis)
+              .xadd(List.of(redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
+          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
+  }
+
   /** Deletes every Redis key under a test's prefix. */
   public static Future<Void> deleteKeys(Vertx vertx, String prefix) {
     Redis client = Redis.createClient(vertx, REDIS_URL);
