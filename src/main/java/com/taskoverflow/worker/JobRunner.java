@@ -140,10 +140,10 @@ final class JobRunner {
             new DeliveryOptions().setSendTimeout(config.requestTimeoutMs()))
         .map(reply -> reply.body())
         .recover(failure -> {
-          boolean transient_ = !(failure instanceof ReplyException reply)
+          boolean retryable = !(failure instanceof ReplyException reply)
               || reply.failureType() != ReplyFailure.RECIPIENT_FAILURE
               || reply.failureCode() == Failures.UNAVAILABLE;
-          if (!transient_ || stopping.getAsBoolean() || System.currentTimeMillis() >= giveUpAt) {
+          if (!retryable || stopping.getAsBoolean() || System.currentTimeMillis() >= giveUpAt) {
             return Future.failedFuture(failure);
           }
           long delay = STORE_RETRY.delayMs(failures + 1);
