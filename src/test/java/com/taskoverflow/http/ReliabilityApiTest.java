@@ -135,7 +135,7 @@ class ReliabilityApiTest {
   void aSlowButLiveWorkerKeepsItsJob() throws Exception {
     // Jobs outlast the visibility timeout several times over; a second worker stands ready to claim.
     ApiClient api = start(new JsonObject().put("worker", new JsonObject()
-        .put("visibility-timeout-ms", 600).put("simulated-work-ms", 2500)));
+        .put("visibility-timeout-ms", 1000).put("simulated-work-ms", 3500)));
     service.deploy(com.taskoverflow.config.Role.WORKER).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     JsonObject status = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(30));
     assertEquals("SUCCESS", status.getString("task_status"));
