@@ -66,7 +66,7 @@ final class TodoRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    forId(ctx, Addresses.TODOS_GET, new JsonObject(), 200);
+    byId(ctx, Addresses.TODOS_GET);
   }
 
   private void update(RoutingContext ctx) {
@@ -78,12 +78,13 @@ final class TodoRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    forId(ctx, Addresses.TODOS_DELETE, new JsonObject(), 200);
+    byId(ctx, Addresses.TODOS_DELETE);
   }
 
-  private void forId(RoutingContext ctx, String address, JsonObject body, int status) {
-    bus.request(address, body.put("id", id(ctx)))
-        .onSuccess(todo -> Responses.json(ctx, status, todo))
+  /** A request naming one todo; the answer is that todo. */
+  private void byId(RoutingContext ctx, String address) {
+    bus.request(address, new JsonObject().put("id", id(ctx)))
+        .onSuccess(todo -> Responses.json(ctx, 200, todo))
         .onFailure(ctx::fail);
   }
 

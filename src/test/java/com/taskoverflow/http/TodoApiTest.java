@@ -2,9 +2,7 @@ package com.taskoverflow.http;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
-import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.ServiceTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
