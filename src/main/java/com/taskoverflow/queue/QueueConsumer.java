@@ -33,9 +33,22 @@ public final class QueueConsumer {
 
   /** Up to {@code count} new entries, waiting at most {@code blockMs} for the first. */
   public Future<List<QueueEntry>> readNew(int count, long blockMs) {
+    return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count),
+        "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">"));
+  }
+
+  /**
+   * Up to {@code count} entries already delivered to this consumer and not yet acknowledged,
+   * oldest first. A delivery whose reply was lost with a broken connection is among them: Redis
+   * counts it as ours although we never saw it.
+   */
+  public Future<List<QueueEntry>> readPending(int count) {
+    return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count), "STREAMS", stream, "0"));
+  }
+
+  private Future<List<QueueEntry>> read(List<String> args) {
     return connection()
-        .compose(api -> api.xreadgroup(List.of("GROUP", group, name, "COUNT", Integer.toString(count),
-            "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">")))
+        .compose(api -> api.xreadgroup(args))
         .map(StreamReplies::fromRead)
         .onFailure(failure -> dropConnection());
   }

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public class CalendarWorkerVerticle extends VerticleBase {
   /** A blocked read that has not answered this long after its BLOCK time is a dead connection. */
   private static final long READ_GRACE_MS = 5000;
   private static final long PROMOTE_EVERY_MS = 250;
+  /** Pending entries read per page while recovering, beyond the ones in hand. */
+  private static final int PENDING_PAGE = 100;
   private static final int ACK_TRIES = 12;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
 
@@ -45,6 +48,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private WorkerExecutor builders;
   private JobRunner runner;
   private boolean reading;
+  private boolean recoverDelivered;
   private boolean stopping;
   private int readFailures;
   private long maintenanceTimer = -1;
@@ -72,31 +76,49 @@ public class CalendarWorkerVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Reads as many entries as there is room for; called again whenever room appears. */
+  /**
+   * Reads as many entries as there is room for; called again whenever room appears. After a
+   * failed read it first goes through the entries already delivered to it, since a reply lost
+   * with its connection leaves entries that are ours in the group but unseen.
+   */
   private void readMore() {
     int room = settings.concurrency() - inFlight.size();
     if (stopping || reading || room <= 0) {
       return;
     }
     reading = true;
-    consumer.readNew(room, READ_BLOCK_MS)
-        .timeout(READ_BLOCK_MS + READ_GRACE_MS, TimeUnit.MILLISECONDS)
-        .onComplete(read -> {
+    Future<List<QueueEntry>> read = recoverDelivered
+        ? consumer.readPending(settings.concurrency() + PENDING_PAGE).map(pending -> notInFlight(pending, room))
+        : consumer.readNew(room, READ_BLOCK_MS);
+    read.timeout(READ_BLOCK_MS + READ_GRACE_MS, TimeUnit.MILLISECONDS)
+        .onComplete(done -> {
           reading = false;
           if (stopping) {
             return; // anything just read is still ours in the group: the stop hands it back
           }
-          if (read.succeeded()) {
+          if (done.succeeded()) {
             if (readFailures > 0) {
               LOG.info("Job queue reachable again");
               readFailures = 0;
             }
-            read.result().forEach(this::process);
+            done.result().forEach(this::process);
             readMore();
           } else {
-            onReadFailure(read.cause());
+            onReadFailure(done.cause());
           }
         });
+  }
+
+  /** Delivered entries not yet in hand, at most {@code room}; recovery ends when none are left over. */
+  private List<QueueEntry> notInFlight(List<QueueEntry> pending, int room) {
+    List<QueueEntry> unseen = pending.stream().filter(entry -> !inFlight.contains(entry.entryId())).toList();
+    if (unseen.size() <= room && pending.size() < settings.concurrency() + PENDING_PAGE) {
+      recoverDelivered = false;
+    }
+    if (!unseen.isEmpty()) {
+      LOG.info("Recovered {} job(s) delivered over a connection that broke", Math.min(unseen.size(), room));
+    }
+    return unseen.subList(0, Math.min(unseen.size(), room));
   }
 
   /** Reconnects with backoff: a consumer never stays silently dead. */
@@ -105,6 +127,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
       return;
     }
     consumer.reset(); // a read that failed or hung leaves its connection in doubt
+    recoverDelivered = true;
     readFailures++;
     long delay = RECONNECT.delayMs(readFailures);
     LOG.warn("Reading the job queue failed ({}); retrying in {} ms", failure.getMessage(), delay);

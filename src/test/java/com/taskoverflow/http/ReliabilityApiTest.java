@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.PrivateRedis;
 import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.TestServices;
 import io.vertx.core.Vertx;
@@ -139,6 +140,31 @@ class ReliabilityApiTest {
     JsonObject status = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(30));
     assertEquals("SUCCESS", status.getString("task_status"));
     assertEquals(1, status.getInteger("attempts"), "the claim was renewed, nobody took the job over");
+  }
+
+  @Test
+  void aJobDeliveredOverAConnectionThatBrokeIsTakenUpAtOnce() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis().start()) {
+      ApiClient api = start(new JsonObject().put("redis", new JsonObject().put("url", redis.url())));
+      String stream = service.redisPrefix + "calendar-jobs";
+      // The status names the worker that ran a job: its consumer name in the group.
+      String consumer = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(20))
+          .getString("worker");
+      UUID id = UUID.randomUUID();
+      TestServices.plantJobRow(service.database, id, "[]");
+      // Redis hands the entry to the worker's consumer, but the reply never reaches the worker:
+      // the entry is the worker's in the group, unseen, as when a reply is lost with its connection.
+      String delivered = redis.cli("EVAL", "local id = redis.call('XADD', KEYS[1], '*', 'task_id', ARGV[1]) "
+          + "redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'COUNT', '1', 'STREAMS', KEYS[1], '>') "
+          + "return id", "1", stream, id.toString(), "calendar-workers", consumer);
+      assertFalse(delivered.startsWith("-"), delivered);
+      redis.cli("CLIENT", "KILL", "TYPE", "normal");
+
+      // Far sooner than the visibility timeout (60 s) after which another worker would claim it.
+      JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", Duration.ofSeconds(20));
+      assertEquals("SUCCESS", status.getString("task_status"));
+      assertEquals(1, status.getInteger("attempts"));
+    }
   }
 
   @Test

@@ -96,7 +96,7 @@ class FaultIT {
       assertTrue(load.answered(503) > 0, "the outage was seen");
       assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
           "only 202 or 503: " + load.answers());
-      assertEquals(0, left);
+      assertEquals(0, left, () -> TestServices.queueContents(redis.url(), fleet.redisPrefix));
       // and afterwards, business as usual
       assertEquals("SUCCESS", Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), LIMIT).getString("task_status"));
     }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One Redis command over a plain socket, for tests that must not depend on redis-cli. */
 public final class Resp {
@@ -40,11 +42,19 @@ public final class Resp {
     out.flush();
   }
 
-  /** A status, error, integer or bulk reply, as text (errors start with "-"). */
+  /** A reply as text: errors start with "-", arrays read as [a, b, ...]. */
   private static String read(InputStream in) throws IOException {
     String line = line(in);
     char type = line.charAt(0);
     String rest = line.substring(1);
+    if (type == '*') {
+      int count = Integer.parseInt(rest);
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        items.add(read(in));
+      }
+      return count < 0 ? null : items.toString();
+    }
     if (type == '$') {
       int length = Integer.parseInt(rest);
       if (length < 0) {

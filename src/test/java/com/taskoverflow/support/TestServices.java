@@ -67,15 +67,18 @@ public final class TestServices {
    * for states no API input can make (a snapshot no calendar can be built from).
    */
   public static void plantJob(String database, String redisPrefix, UUID id, String snapshotJson) throws Exception {
+    plantJobRow(database, id, snapshotJson);
+    Resp.command(REDIS_URL, "XADD", redisPrefix + "calendar-jobs", "*", "task_id", id.toString());
+  }
+
+  /** Writes a PENDING job straight to PostgreSQL, leaving its queueing to the test. */
+  public static void plantJobRow(String database, UUID id, String snapshotJson) throws Exception {
     Vertx vertx = Vertx.vertx();
     Pool pool = pool(vertx, database);
-    Redis redis = Redis.createClient(vertx, REDIS_URL);
     try {
       pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
               + " VALUES ($1, 'PENDING', ($2::text)::json, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
           .execute(io.vertx.sqlclient.Tuple.of(id, snapshotJson))
-          .compose(inserted -> RedisAPI.api(redis)
-              .xadd(List.of(redisPrefix + "calendar-jobs", "*", "task_id", id.toString())))
           .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     } finally {
       vertx.close();
@@ -98,6 +101,18 @@ public final class TestServices {
   public static long queued(String redisUrl, String prefix) throws Exception {
     return Long.parseLong(Resp.command(redisUrl, "XLEN", prefix + "calendar-jobs"))
         + Long.parseLong(Resp.command(redisUrl, "ZCARD", prefix + "calendar-jobs:delayed"));
+  }
+
+  /** What the queue still holds, and who holds it: for the message of a failed test. */
+  public static String queueContents(String redisUrl, String prefix) {
+    String stream = prefix + "calendar-jobs";
+    try {
+      return "stream " + Resp.command(redisUrl, "XRANGE", stream, "-", "+")
+          + "; pending " + Resp.command(redisUrl, "XPENDING", stream, "calendar-workers", "-", "+", "100")
+          + "; delayed " + Resp.command(redisUrl, "ZRANGE", stream + ":delayed", "0", "-1", "WITHSCORES");
+    } catch (IOException e) {
+      return "queue unreadable: " + e.getMessage();
+    }
   }
 
   private static boolean answers(int port) {
