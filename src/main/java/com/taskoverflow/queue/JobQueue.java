@@ -32,6 +32,8 @@ public final class JobQueue {
   private static final String HAND_BACK_SCRIPT = resource("/redis/hand-back.lua");
   private static final String DEFER_RETRY_SCRIPT = resource("/redis/defer-retry.lua");
   private static final String PROMOTE_DUE_SCRIPT = resource("/redis/promote-due.lua");
+  private static final String REMOVE_DEPARTED_SCRIPT = resource("/redis/remove-departed.lua");
+  private static final String HEARTBEAT_SCRIPT = resource("/redis/heartbeat.lua");
   /** Redis answers fast or not at all: past this a command counts as failed. */
   private static final long COMMAND_TIMEOUT_MS = 3000;
 
@@ -42,6 +44,7 @@ public final class JobQueue {
   private final String stream;
   private final String delayed;
   private final String epoch;
+  private final String workers;
 
   private JobQueue(Vertx vertx, RedisConfig config) {
     this.vertx = vertx;
@@ -51,6 +54,7 @@ public final class JobQueue {
     this.stream = config.keyPrefix() + "calendar-jobs";
     this.delayed = config.keyPrefix() + "calendar-jobs:delayed";
     this.epoch = config.keyPrefix() + "calendar-jobs:epoch";
+    this.workers = config.keyPrefix() + "calendar-jobs:workers";
   }
 
   public static JobQueue create(Vertx vertx, RedisConfig config) {
@@ -117,6 +121,20 @@ public final class JobQueue {
    */
   public Future<Integer> handBack(String consumer) {
     return timed(api.eval(List.of(HAND_BACK_SCRIPT, "1", stream, GROUP, consumer, "10000")))
+        .map(Response::toInteger);
+  }
+
+  /** Records that the worker reading as {@code consumer} is alive. */
+  public Future<Void> heartbeat(String consumer) {
+    return timed(api.eval(List.of(HEARTBEAT_SCRIPT, "1", workers, consumer))).mapEmpty();
+  }
+
+  /**
+   * Removes from the group the consumers whose worker has sent no heartbeat for {@code silenceMs}
+   * and that hold nothing (their entries were claimed by others); answers how many went.
+   */
+  public Future<Integer> removeDepartedConsumers(long silenceMs) {
+    return timed(api.eval(List.of(REMOVE_DEPARTED_SCRIPT, "2", stream, workers, GROUP, Long.toString(silenceMs))))
         .map(Response::toInteger);
   }
 

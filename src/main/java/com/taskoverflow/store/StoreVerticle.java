@@ -105,7 +105,22 @@ public class StoreVerticle extends VerticleBase {
             LOG.info("Purged {} expired job(s)", total);
           }
         })
+        .compose(purged -> removeDepartedWorkers())
         .onFailure(failure -> LOG.warn("Job maintenance failed: {}", failure.getMessage()))));
+  }
+
+  /**
+   * A worker killed without a goodbye stays a consumer in the queue's group; once its heartbeats
+   * stop for a visibility timeout and others have claimed its entries, its name can go.
+   */
+  private Future<Void> removeDepartedWorkers() {
+    return queue.removeDepartedConsumers(config.worker().visibilityTimeoutMs())
+        .onSuccess(removed -> {
+          if (removed > 0) {
+            LOG.info("Removed {} departed worker(s) from the job queue's group", removed);
+          }
+        })
+        .mapEmpty();
   }
 
   /** Deletes expired jobs a batch at a time; answers how many went. */

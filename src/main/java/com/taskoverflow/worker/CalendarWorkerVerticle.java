@@ -72,7 +72,9 @@ public class CalendarWorkerVerticle extends VerticleBase {
     maintenanceTimer = vertx.setPeriodic(Math.max(100, settings.visibilityTimeoutMs() / 3), tick -> maintain());
     promotionTimer = vertx.setPeriodic(PROMOTE_EVERY_MS, tick -> promoteDue());
     // Reading starts with the group in place; if Redis is down, the read loop keeps trying.
-    queue.ensureGroup().onComplete(ready -> readMore());
+    queue.heartbeat(name)
+        .transform(beat -> queue.ensureGroup())
+        .onComplete(ready -> readMore());
     return Future.succeededFuture();
   }
 
@@ -157,11 +159,15 @@ public class CalendarWorkerVerticle extends VerticleBase {
     }
   }
 
-  /** Renews the claim on entries in progress and takes over entries abandoned by other workers. */
+  /**
+   * Says this worker is alive, renews the claim on entries in progress and takes over entries
+   * abandoned by other workers.
+   */
   private void maintain() {
     if (stopping) {
       return;
     }
+    queue.heartbeat(name).onFailure(failure -> LOG.debug("Heartbeat failed: {}", failure.getMessage()));
     queue.renew(name, new ArrayList<>(inFlight))
         .onFailure(failure -> LOG.warn("Renewing job claims failed: {}", failure.getMessage()));
     int room = settings.concurrency() - inFlight.size();

@@ -154,16 +154,54 @@ class ReliabilityApiTest {
       TestServices.plantJobRow(service.database, id, "[]");
       // Redis hands the entry to the worker's consumer, but the reply never reaches the worker:
       // the entry is the worker's in the group, unseen, as when a reply is lost with its connection.
-      String delivered = redis.cli("EVAL", "local id = redis.call('XADD', KEYS[1], '*', 'task_id', ARGV[1]) "
-          + "redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'COUNT', '1', 'STREAMS', KEYS[1], '>') "
-          + "return id", "1", stream, id.toString(), "calendar-workers", consumer);
-      assertFalse(delivered.startsWith("-"), delivered);
+      deliverUnseen(redis, stream, id, consumer);
       redis.cli("CLIENT", "KILL", "TYPE", "normal");
 
       // Far sooner than the visibility timeout (60 s) after which another worker would claim it.
       JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", Duration.ofSeconds(20));
       assertEquals("SUCCESS", status.getString("task_status"));
       assertEquals(1, status.getInteger("attempts"));
+    }
+  }
+
+  /** Queues a job and delivers it to {@code consumer} in one step, so no reader in the group sees it. */
+  private static void deliverUnseen(PrivateRedis redis, String stream, UUID id, String consumer) {
+    String delivered = redis.cli("EVAL", "local id = redis.call('XADD', KEYS[1], '*', 'task_id', ARGV[1]) "
+        + "redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'COUNT', '1', 'STREAMS', KEYS[1], '>') "
+        + "return id", "1", stream, id.toString(), "calendar-workers", consumer);
+    assertFalse(delivered.startsWith("-"), delivered);
+  }
+
+  @Test
+  void workersThatDiedWithoutAGoodbyeLeaveTheGroupOnceTheyHoldNothing() throws Exception {
+    try (PrivateRedis redis = new PrivateRedis().start()) {
+      ApiClient api = start(new JsonObject()
+          .put("redis", new JsonObject().put("url", redis.url()))
+          .put("worker", new JsonObject().put("visibility-timeout-ms", 1000))
+          .put("jobs", new JsonObject().put("sweep-interval-ms", 300)));
+      String live = Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(20))
+          .getString("worker");
+      String stream = service.redisPrefix + "calendar-jobs";
+      // One worker died idle, another died holding a job.
+      assertEquals("1", redis.cli("XGROUP", "CREATECONSUMER", stream, "calendar-workers", "died-idle"));
+      UUID held = UUID.randomUUID();
+      TestServices.plantJobRow(service.database, held, "[]");
+      deliverUnseen(redis, stream, held, "died-holding");
+
+      JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + held + "/status", Duration.ofSeconds(20));
+      assertEquals("SUCCESS", status.getString("task_status"), "the live worker claimed the job");
+      assertEquals(live, status.getString("worker"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      String consumers;
+      while ((consumers = redis.cli("XINFO", "CONSUMERS", stream, "calendar-workers")).contains("died-")) {
+        assertTrue(System.nanoTime() < deadline, "departed workers still in the group: " + consumers);
+        Jobs.sleep(100);
+      }
+      Jobs.sleep(2000); // sweeps go on, past a visibility timeout with the live worker idle
+      consumers = redis.cli("XINFO", "CONSUMERS", stream, "calendar-workers");
+      assertTrue(consumers.contains("name, " + live + ","), "a live worker, even idle, keeps its name: " + consumers);
+      assertEquals("SUCCESS", Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(20))
+          .getString("task_status"), "the live worker still takes jobs");
     }
   }
 
