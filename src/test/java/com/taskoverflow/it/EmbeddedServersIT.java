@@ -1,12 +1,14 @@
 package com.taskoverflow.it;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.TestServices;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,5 +109,29 @@ class EmbeddedServersIT {
     assertEquals("down", health.getString("postgres"));
     assertEquals("down", health.getString("redis"));
     assertFalse(process.output().contains("started an embedded"), process.output());
+  }
+
+  /**
+   * PostgreSQL refuses to run as root; the embedded one gets round that with a user namespace
+   * ({@code unshare -U}). Where the kernel allows none (here: an {@code unshare} that fails as the
+   * kernel would), the jar says in one sentence what to do, and exits 1.
+   */
+  @Test
+  void asRootWithoutUserNamespacesItSaysWhatToDoAndExits() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root is refused by PostgreSQL");
+    Path bin = Files.createTempDirectory("taskoverflow-no-userns-");
+    Path unshare = bin.resolve("unshare");
+    Files.writeString(unshare, "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n");
+    assertTrue(unshare.toFile().setExecutable(true));
+    Map<String, String> env = defaultsOnFreePorts(Files.createTempDirectory("taskoverflow-embedded-").resolve("postgres"));
+    env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+
+    JarProcess process = JarProcess.start("root-without-userns", env);
+    int exit = process.awaitExit(Duration.ofSeconds(60));
+    String log = process.output();
+    assertEquals(1, exit, log);
+    assertTrue(log.contains("The embedded PostgreSQL could not start as root"), log);
+    assertTrue(log.contains("run TaskOverflow as a normal user, or set TASKOVERFLOW_PG_URL to a PostgreSQL server."), log);
+    assertFalse(log.contains("TaskOverflow started"), log);
   }
 }

@@ -67,13 +67,18 @@ public final class JarProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Waits for the process to exit by itself; answers the exit code. */
+  public int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("still running after " + limit);
+    }
+    return process.exitValue();
+  }
+
   /** SIGTERM, then waits for the exit; answers the exit code. */
   public int terminate(Duration limit) throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("still running " + limit + " after SIGTERM");
-    }
-    return process.exitValue();
+    return awaitExit(limit);
   }
 
   /** SIGKILL: no shutdown hook, no goodbye, as in a crash. */
