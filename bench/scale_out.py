@@ -3,13 +3,15 @@
 
 For each worker count N it starts, on loopback only, one JVM with the http and store roles and N
 JVMs with the worker role (all with -cluster, a private cluster name, database and Redis key
-prefix), queues JOBS calendar jobs while no worker runs, starts the N workers together and
-measures how fast they drain the queue once all of them are up: completed jobs / time, over the
-window from 25% to 90% done (after JIT warm-up, before the workers run dry). Each job waits --simulated-work-ms on a timer
-(the original's time.sleep), so the figure shows how throughput grows with JVMs.
+prefix), queues enough calendar jobs while no worker runs, starts the N workers together and
+measures how fast they drain the queue in steady state: --warmup-seconds after the last worker
+is up (a fresh JVM spends its first seconds compiling its hot code, and N JVMs on a small host
+compete for the cores while they do), it counts the jobs done over --measure-seconds. Each job
+waits --simulated-work-ms on a timer (the original's time.sleep), so the figure shows how
+throughput grows with JVMs. The queue must not run dry before the window ends (checked).
 
 Needs the shaded jar (mvn -q package -DskipTests), python3, psql, PostgreSQL and Redis.
-Usage: python3 bench/scale_out.py [--workers 1,2,4] [--jobs-per-worker 1200] [--concurrency 16]
+Usage: python3 bench/scale_out.py [--workers 1,2,4] [--concurrency 16] [--warmup-seconds 40]
 """
 import argparse
 import json
@@ -112,6 +114,14 @@ def post(url):
         return json.load(response)["task_id"]
 
 
+def jobs_per_worker(args):
+    """Enough for the warm-up and the window even at full speed (every slot busy, no overhead)."""
+    if args.jobs_per_worker:
+        return args.jobs_per_worker
+    full_speed = args.concurrency * 1000 / max(1, args.simulated_work_ms)
+    return int(full_speed * (args.warmup_seconds + args.measure_seconds) * 1.1) + 100
+
+
 def run(workers, args):
     tag = uuid.uuid4().hex[:8]
     database = f"taskoverflow_bench_{tag}"
@@ -137,14 +147,14 @@ def run(workers, args):
             body = json.dumps({"title": f"todo {i}", "deadline_at": "2030-01-01T10:00:00"}).encode()
             urllib.request.urlopen(urllib.request.Request(f"{base}/todos", data=body, method="POST",
                                                           headers={"Content-Type": "application/json"}), timeout=30)
-        jobs = args.jobs_per_worker * workers
+        jobs = jobs_per_worker(args) * workers
         with ThreadPoolExecutor(16) as pool:
             list(pool.map(lambda _: post(f"{base}/todos/ical"), range(jobs)))
 
         counter = RedisCounter(args.redis_url, f"bench-{tag}:calendar-jobs")
         launched = [Jvm(f"{tag}-worker{i + 1}", env, "worker") for i in range(workers)]
         jvms.extend(launched)
-        max(jvm.wait_started() for jvm in launched)
+        up = max(jvm.wait_started() for jvm in launched)
         deadline = time.time() + args.timeout
 
         def await_done(count):
@@ -156,10 +166,13 @@ def run(workers, args):
                     raise RuntimeError(f"only {done} of {jobs} jobs done after {args.timeout} s")
                 time.sleep(0.02)
 
-        # The window leaves out the first quarter (JVMs still compiling their hot code) and the
-        # tail (workers running out of work at different times).
-        started_at, done_at_start = await_done(int(jobs * 0.25))
-        finished, done = await_done(int(jobs * 0.9))
+        time.sleep(max(0.0, up + args.warmup_seconds - time.time()))
+        started_at, done_at_start = time.time(), jobs - counter.remaining()
+        time.sleep(args.measure_seconds)
+        finished, done = time.time(), jobs - counter.remaining()
+        if jobs - done < workers * args.concurrency:
+            raise RuntimeError(f"the queue ran low within the window (workers had idle slots): "
+                               f"raise --jobs-per-worker above {jobs // workers}")
         rate = (done - done_at_start) / (finished - started_at)
         await_done(jobs)
         counter.close()
@@ -182,7 +195,11 @@ def run(workers, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", default="1,2,4")
-    parser.add_argument("--jobs-per-worker", type=int, default=1200)
+    parser.add_argument("--jobs-per-worker", type=int, default=0,
+                        help="jobs queued per worker JVM; 0: enough for the warm-up and the window")
+    parser.add_argument("--warmup-seconds", type=float, default=40,
+                        help="after the last worker is up, before measuring")
+    parser.add_argument("--measure-seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=16, help="jobs at once per worker JVM")
     parser.add_argument("--simulated-work-ms", type=int, default=50)
     parser.add_argument("--todos", type=int, default=20)
@@ -204,7 +221,7 @@ def main():
 
     base = results[0]["rate"]
     print(f"\nsimulated work {args.simulated_work_ms} ms/job, concurrency {args.concurrency} per worker JVM, "
-          f"{os.cpu_count()} cores\n")
+          f"{os.cpu_count()} cores, measured {args.measure_seconds:g} s after {args.warmup_seconds:g} s of warm-up\n")
     print("| worker JVMs | jobs/s | speed-up vs 1 |")
     print("|---|---|---|")
     for result in results:
