@@ -189,7 +189,10 @@ def run(workers, args):
             jvm.stop()
         subprocess.run(["psql", f"{args.pg_server}/postgres", "-qc",
                         f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'], capture_output=True)
-        subprocess.run(["redis-cli", "-u", args.redis_url, "DEL", f"bench-{tag}:calendar-jobs"], capture_output=True)
+        keys = subprocess.run(["redis-cli", "-u", args.redis_url, "--scan", "--pattern", f"bench-{tag}:*"],
+                              capture_output=True, text=True).stdout.split()
+        if keys:
+            subprocess.run(["redis-cli", "-u", args.redis_url, "DEL", *keys], capture_output=True)
 
 
 def main():
