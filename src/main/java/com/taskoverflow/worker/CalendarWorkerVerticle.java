@@ -90,7 +90,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
     }
     reading = true;
     Future<List<QueueEntry>> read = recoverDelivered
-        ? consumer.readPending(settings.concurrency() + PENDING_PAGE).map(pending -> notInFlight(pending, room))
+        ? consumer.readPending(pendingPage()).map(pending -> notInFlight(pending, room))
         : consumer.readNew(room, READ_BLOCK_MS);
     read.timeout(READ_BLOCK_MS + READ_GRACE_MS, TimeUnit.MILLISECONDS)
         .onComplete(done -> {
@@ -114,13 +114,18 @@ public class CalendarWorkerVerticle extends VerticleBase {
   /** Delivered entries not yet in hand, at most {@code room}; recovery ends when none are left over. */
   private List<QueueEntry> notInFlight(List<QueueEntry> pending, int room) {
     List<QueueEntry> unseen = pending.stream().filter(entry -> !inFlight.contains(entry.entryId())).toList();
-    if (unseen.size() <= room && pending.size() < settings.concurrency() + PENDING_PAGE) {
+    if (unseen.size() <= room && pending.size() < pendingPage()) {
       recoverDelivered = false;
     }
     if (!unseen.isEmpty()) {
       LOG.info("Recovered {} job(s) delivered over a connection that broke", Math.min(unseen.size(), room));
     }
     return unseen.subList(0, Math.min(unseen.size(), room));
+  }
+
+  /** A page of delivered entries: every one this worker can hold, and more besides. */
+  private int pendingPage() {
+    return settings.concurrency() + PENDING_PAGE;
   }
 
   /** Reconnects with backoff: a consumer never stays silently dead. */
