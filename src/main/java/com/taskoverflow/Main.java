@@ -1,6 +1,7 @@
 package com.taskoverflow;
 
 import com.taskoverflow.cluster.ClusterSetup;
+import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.ConfigLoader;
 import com.taskoverflow.config.Role;
@@ -53,9 +54,9 @@ public final class Main {
     AppConfig config = resolved.config();
     EmbeddedServers servers = resolved.servers();
     startVertx(config)
-        .compose(vertx -> TaskOverflow.deploy(vertx, config)
-            .onSuccess(app -> started(config, vertx, app, servers))
-            .onFailure(failure -> vertx.close()))
+        .compose(node -> TaskOverflow.deploy(node.vertx(), node.membership(), config)
+            .onSuccess(app -> started(config, node.vertx(), app, servers))
+            .onFailure(failure -> node.vertx().close()))
         .onFailure(failure -> {
           LOG.error("TaskOverflow could not start: {}", failure.getMessage(), failure);
           servers.close();
@@ -76,10 +77,10 @@ public final class Main {
     }
   }
 
-  private static Future<Vertx> startVertx(AppConfig config) {
+  private static Future<ClusterSetup.Member> startVertx(AppConfig config) {
     return config.cluster().enabled()
         ? ClusterSetup.start(config.cluster())
-        : Future.succeededFuture(Vertx.vertx());
+        : Future.succeededFuture(new ClusterSetup.Member(Vertx.vertx(), Membership.NONE));
   }
 
   private static void started(AppConfig config, Vertx vertx, TaskOverflow app, EmbeddedServers servers) {

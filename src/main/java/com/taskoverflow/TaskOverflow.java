@@ -1,12 +1,12 @@
 package com.taskoverflow;
 
+import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.Role;
 import com.taskoverflow.http.HttpVerticle;
-import com.taskoverflow.http.JobStatusCache;
+import com.taskoverflow.store.MaintenanceVerticle;
 import com.taskoverflow.store.StoreVerticle;
 import com.taskoverflow.worker.CalendarWorkerVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -16,15 +16,22 @@ import java.util.List;
 public final class TaskOverflow {
 
   private final Vertx vertx;
+  private final Membership membership;
   private final List<String> deployments = new ArrayList<>();
 
-  private TaskOverflow(Vertx vertx) {
+  private TaskOverflow(Vertx vertx, Membership membership) {
     this.vertx = vertx;
+    this.membership = membership;
+  }
+
+  /** The configured roles in a Vert.x instance that is a member of a cluster, or runs alone. */
+  public static Future<TaskOverflow> deploy(Vertx vertx, Membership membership, AppConfig config) {
+    TaskOverflow app = new TaskOverflow(vertx, membership);
+    return app.add(config).map(app);
   }
 
   public static Future<TaskOverflow> deploy(Vertx vertx, AppConfig config) {
-    TaskOverflow app = new TaskOverflow(vertx);
-    return app.add(config).map(app);
+    return deploy(vertx, Membership.NONE, config);
   }
 
   /**
@@ -34,18 +41,15 @@ public final class TaskOverflow {
   public Future<Void> add(AppConfig config) {
     Future<?> deployed = Future.succeededFuture();
     if (config.runs(Role.STORE)) {
-      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new StoreVerticle(config))));
+      deployed = deployed
+          .compose(ready -> track(vertx.deployVerticle(new StoreVerticle(config.storeRole()))))
+          .compose(ready -> track(vertx.deployVerticle(new MaintenanceVerticle(config.storeRole()))));
     }
     if (config.runs(Role.WORKER)) {
-      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config))));
+      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config.workerRole()))));
     }
     if (config.runs(Role.HTTP)) {
-      JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
-      deployed = deployed
-          .compose(ready -> cache.listen(vertx))
-          .compose(ready -> track(vertx.deployVerticle(
-              () -> new HttpVerticle(config.http(), config.requestTimeoutMs(), cache),
-              new DeploymentOptions().setInstances(config.http().instances()))));
+      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new HttpVerticle(config.httpRole(), membership))));
     }
     return deployed.mapEmpty();
   }

@@ -1,10 +1,12 @@
 package com.taskoverflow.bus;
 
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.serviceproxy.ServiceException;
 
 /**
- * Failure codes carried by event-bus replies. They are HTTP status codes on purpose, so the HTTP
- * role can pass a store's verdict through unchanged.
+ * Failure codes of the store services. They are HTTP status codes on purpose, so the HTTP role
+ * can pass a store's verdict through unchanged.
  */
 public final class Failures {
 
@@ -17,14 +19,15 @@ public final class Failures {
   private Failures() {
   }
 
-  /** A failure to send back to the requester, with its code. */
-  public static ReplyException of(int code, String message) {
-    return new ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, code, message);
+  /** A failure to send back to the caller, with its code. */
+  public static ServiceException of(int code, String message) {
+    return new ServiceException(code, message);
   }
 
+  /** Whether the service itself answered with this code (not the bus: timeouts, no handlers). */
   public static boolean is(Throwable failure, int code) {
     return failure instanceof ReplyException reply
-        && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE
+        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
         && reply.failureCode() == code;
   }
 }

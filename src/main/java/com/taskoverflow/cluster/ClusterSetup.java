@@ -12,6 +12,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
+import java.util.OptionalInt;
 
 /**
  * Builds a clustered Vert.x: Hazelcast for membership and the event bus between JVMs, both bound
@@ -24,15 +25,21 @@ public final class ClusterSetup {
   private ClusterSetup() {
   }
 
-  public static Future<Vertx> start(ClusterConfig cluster) {
+  /** A Vert.x that has joined the cluster, and how many members that cluster has. */
+  public record Member(Vertx vertx, Membership membership) {
+  }
+
+  public static Future<Member> start(ClusterConfig cluster) {
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host())
         .setClusterPublicHost(cluster.advertisedHost())
         .setPort(0)); // any free port: several JVMs may share a host
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
     return Vertx.builder()
         .with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
-        .buildClustered();
+        .withClusterManager(manager)
+        .buildClustered()
+        .map(vertx -> new Member(vertx, () -> OptionalInt.of(manager.getNodes().size())));
   }
 
   /** The XML file's settings, then the TaskOverflow cluster settings over them. */

@@ -23,6 +23,18 @@ public record AppConfig(
         ClusterConfig.from(json.getJsonObject("cluster")));
   }
 
+  public StoreRoleConfig storeRole() {
+    return new StoreRoleConfig(postgres, redis, jobs, worker.visibilityTimeoutMs());
+  }
+
+  public WorkerRoleConfig workerRole() {
+    return new WorkerRoleConfig(worker, redis, jobs, requestTimeoutMs);
+  }
+
+  public HttpRoleConfig httpRole() {
+    return new HttpRoleConfig(http, requestTimeoutMs, jobs);
+  }
+
   public boolean runs(Role role) {
     return roles.contains(role);
   }

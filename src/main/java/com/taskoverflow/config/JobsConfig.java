@@ -1,5 +1,6 @@
 package com.taskoverflow.config;
 
+import com.taskoverflow.common.Backoff;
 import io.vertx.core.json.JsonObject;
 
 /** The life of a calendar job: attempts, retry backoff, time limit, how long results are kept. */
@@ -24,9 +25,8 @@ public record JobsConfig(
     return config;
   }
 
-  /** Exponential backoff with jitter: before attempt n+1, between half and all of base * 2^(n-1). */
-  public long retryDelayMs(int failedAttempt, double random) {
-    double ceiling = Math.min(retryMaxMs, retryBaseMs * Math.pow(2, Math.max(0, failedAttempt - 1)));
-    return (long) (ceiling / 2 + random * ceiling / 2);
+  /** The wait before attempt n+1: between half and all of base * 2^(n-1), at most max. */
+  public Backoff retryBackoff() {
+    return new Backoff(retryBaseMs, retryMaxMs);
   }
 }

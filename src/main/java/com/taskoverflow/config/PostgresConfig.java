@@ -28,6 +28,10 @@ public record PostgresConfig(String url, String defaultUrl, int poolSize, String
     return new PostgresConfig(resolved, defaultUrl, poolSize, embeddedDataDir);
   }
 
+  public PostgresConfig withPoolSize(int size) {
+    return new PostgresConfig(url, defaultUrl, size, embeddedDataDir);
+  }
+
   public PgConnectOptions connectOptions() {
     return parse(effectiveUrl());
   }

@@ -1,9 +1,9 @@
 package com.taskoverflow.http;
 
-import static com.taskoverflow.http.HttpVerticle.API;
+import static com.taskoverflow.http.ApiServerVerticle.API;
 
-import com.taskoverflow.bus.Addresses;
-import com.taskoverflow.bus.JobStatus;
+import com.taskoverflow.bus.JobStatusView;
+import com.taskoverflow.bus.JobStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,11 +19,11 @@ final class AdminRoutes {
 
   private static final int MAX_LIMIT = 1000;
 
-  private final BusClient bus;
+  private final JobStore jobs;
   private final String token;
 
-  AdminRoutes(BusClient bus, String token) {
-    this.bus = bus;
+  AdminRoutes(JobStore jobs, String token) {
+    this.jobs = jobs;
     this.token = token;
   }
 
@@ -49,24 +49,19 @@ final class AdminRoutes {
 
   private void list(RoutingContext ctx) {
     int limit = limit(ctx.queryParams().get("limit"));
-    bus.request(Addresses.DEAD_LETTERS_LIST, new JsonObject().put("limit", limit)).onSuccess(reply -> {
-      JsonArray letters = new JsonArray();
-      reply.getJsonArray("dead_letters").forEach(letter ->
-          letters.add(withUrls(ctx, (JsonObject) letter)));
-      Responses.json(ctx, 200, new JsonObject().put("dead_letters", letters));
-    }).onFailure(ctx::fail);
+    jobs.deadLetters(limit).onSuccess(letters -> Responses.json(ctx, 200, new JsonObject()
+            .put("dead_letters", new JsonArray(letters.stream().map(letter -> withUrls(ctx, letter)).toList()))))
+        .onFailure(ctx::fail);
   }
 
   private void requeue(RoutingContext ctx) {
-    String taskId = CalendarRoutes.taskId(ctx);
-    bus.request(Addresses.DEAD_LETTERS_REQUEUE, new JsonObject().put(JobStatus.TASK_ID, taskId))
+    jobs.requeue(CalendarRoutes.taskId(ctx))
         .onSuccess(status -> Responses.json(ctx, 202, withUrls(ctx, status)))
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject withUrls(RoutingContext ctx, JsonObject status) {
-    return status.copy().put("task_url",
-        RequestUrls.absolute(ctx.request(), CalendarRoutes.statusPath(status.getString(JobStatus.TASK_ID))));
+  private static JsonObject withUrls(RoutingContext ctx, JobStatusView status) {
+    return status.toJson().put("task_url", RequestUrls.absolute(ctx, CalendarRoutes.statusPath(status.taskId())));
   }
 
   private static int limit(String value) {

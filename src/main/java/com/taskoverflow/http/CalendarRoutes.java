@@ -1,9 +1,9 @@
 package com.taskoverflow.http;
 
-import static com.taskoverflow.http.HttpVerticle.API;
+import static com.taskoverflow.http.ApiServerVerticle.API;
 
-import com.taskoverflow.bus.Addresses;
-import com.taskoverflow.bus.JobStatus;
+import com.taskoverflow.bus.JobStatusView;
+import com.taskoverflow.bus.JobStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,11 +17,11 @@ final class CalendarRoutes {
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-  private final BusClient bus;
+  private final JobStore jobs;
   private final JobStatusCache cache;
 
-  CalendarRoutes(BusClient bus, JobStatusCache cache) {
-    this.bus = bus;
+  CalendarRoutes(JobStore jobs, JobStatusCache cache) {
+    this.jobs = jobs;
     this.cache = cache;
   }
 
@@ -32,36 +32,33 @@ final class CalendarRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    JsonObject request = Idempotency.attach(ctx, new JsonObject(), "calendar export");
-    bus.requestMessage(Addresses.JOBS_SUBMIT, request).onSuccess(reply -> {
-      Idempotency.markReplay(ctx, reply);
-      String taskId = reply.body().getString(JobStatus.TASK_ID);
-      String statusUrl = RequestUrls.absolute(ctx.request(), statusPath(taskId));
+    jobs.submit(Idempotency.key(ctx, "calendar export")).onSuccess(submitted -> {
+      Idempotency.markReplay(ctx, submitted.replayed());
+      String taskId = submitted.status().taskId();
+      String statusUrl = RequestUrls.absolute(ctx, statusPath(taskId));
       ctx.response().putHeader("Location", statusUrl);
-      Responses.json(ctx, 202, new JsonObject().put("task_id", taskId).put("task_url", statusUrl));
+      Responses.json(ctx, 202, new JsonObject().put(JobStatusView.TASK_ID, taskId).put("task_url", statusUrl));
     }).onFailure(ctx::fail);
   }
 
   private void status(RoutingContext ctx) {
     String taskId = taskId(ctx);
-    JsonObject cached = cache.get(taskId);
-    Future<JsonObject> status = cached != null ? Future.succeededFuture(cached)
-        : bus.request(Addresses.JOBS_STATUS, new JsonObject().put(JobStatus.TASK_ID, taskId))
-            .onSuccess(cache::remember);
-    status.onSuccess(found -> Responses.json(ctx, 200, found.copy()
-            .put("result_url", RequestUrls.absolute(ctx.request(), API + "/todos/ical/" + taskId + "/result"))))
+    JobStatusView cached = cache.get(taskId);
+    Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
+        : jobs.status(taskId).onSuccess(cache::remember);
+    status.onSuccess(found -> Responses.json(ctx, 200, found.toJson()
+            .put("result_url", RequestUrls.absolute(ctx, API + "/todos/ical/" + taskId + "/result"))))
         .onFailure(ctx::fail);
   }
 
   private void result(RoutingContext ctx) {
-    String taskId = taskId(ctx);
-    bus.request(Addresses.JOBS_RESULT, new JsonObject().put(JobStatus.TASK_ID, taskId)).onSuccess(job -> {
-      switch (job.getString(JobStatus.TASK_STATUS)) {
-        case JobStatus.SUCCESS -> ctx.response()
+    jobs.result(taskId(ctx)).onSuccess(job -> {
+      switch (job.status().state()) {
+        case SUCCESS -> ctx.response()
             .putHeader("Content-Type", "text/calendar; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"taskoverflow.ics\"")
-            .end(job.getString("calendar"));
-        case JobStatus.FAILURE -> Responses.error(ctx, 404, "Task failed: " + job.getString("error"));
+            .end(job.calendar());
+        case FAILURE -> Responses.error(ctx, 404, "Task failed: " + job.status().error());
         default -> Responses.error(ctx, 404, "Task not finished");
       }
     }).onFailure(ctx::fail);

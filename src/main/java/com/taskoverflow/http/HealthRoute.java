@@ -1,10 +1,9 @@
 package com.taskoverflow.http;
 
-import static com.taskoverflow.http.HttpVerticle.API;
+import static com.taskoverflow.http.ApiServerVerticle.API;
 
-import com.taskoverflow.bus.Addresses;
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
+import com.taskoverflow.bus.StoreHealth;
+import com.taskoverflow.cluster.Membership;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,12 +14,14 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class HealthRoute {
 
-  private final Vertx vertx;
-  private final BusClient bus;
+  private static final String UP = "up";
 
-  HealthRoute(Vertx vertx, BusClient bus) {
-    this.vertx = vertx;
-    this.bus = bus;
+  private final StoreHealth store;
+  private final Membership membership;
+
+  HealthRoute(StoreHealth store, Membership membership) {
+    this.store = store;
+    this.membership = membership;
   }
 
   void mount(Router router) {
@@ -28,16 +29,17 @@ final class HealthRoute {
   }
 
   private void health(RoutingContext ctx) {
-    JsonObject cluster = new JsonObject().put("enabled", vertx.isClustered());
-    if (vertx.isClustered()) {
-      cluster.put("members", ((VertxInternal) vertx).clusterManager().getNodes().size());
-    }
-    bus.request(Addresses.STORE_HEALTH, new JsonObject())
-        .map(store -> store.put("store", "up"))
+    JsonObject cluster = new JsonObject().put("enabled", membership.members().isPresent());
+    membership.members().ifPresent(members -> cluster.put("members", members));
+    store.check()
+        .map(status -> new JsonObject()
+            .put("postgres", status.postgresUp() ? UP : "down")
+            .put("redis", status.redisUp() ? UP : "down")
+            .put("store", UP))
         .otherwise(failure -> new JsonObject().put("store", "unreachable: " + failure.getMessage()))
         .onSuccess(checks -> {
-          boolean ok = "up".equals(checks.getString("store")) && "up".equals(checks.getString("postgres"))
-              && "up".equals(checks.getString("redis"));
+          boolean ok = UP.equals(checks.getString("store")) && UP.equals(checks.getString("postgres"))
+              && UP.equals(checks.getString("redis"));
           JsonObject body = new JsonObject().put("status", ok ? "ok" : "unavailable").mergeIn(checks)
               .put("cluster", cluster);
           Responses.json(ctx, ok ? 200 : 503, body);

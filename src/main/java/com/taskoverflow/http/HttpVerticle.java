@@ -1,96 +1,46 @@
 package com.taskoverflow.http;
 
-import com.taskoverflow.config.HttpConfig;
+import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.config.HttpRoleConfig;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The http role: the REST API. It reaches the other roles only over the event bus. */
+/**
+ * The http role: the REST API's servers (one instance per event loop, as configured) and the
+ * finished-job status cache they share, kept current from the job events for as long as the
+ * role runs.
+ */
 public class HttpVerticle extends VerticleBase {
 
-  static final String API = "/api/v1";
-  static final long BODY_LIMIT = 1024 * 1024;
-  private static final long SHUTDOWN_GRACE_SECONDS = 15;
-  private static final Pattern FORM_TYPES =
-      Pattern.compile("\\s*(application/x-www-form-urlencoded|multipart/)", Pattern.CASE_INSENSITIVE);
-  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private final HttpRoleConfig config;
+  private final Membership membership;
+  private final List<MessageConsumer<JsonObject>> events = new ArrayList<>();
+  private String servers;
 
-  private final HttpConfig config;
-  private final long requestTimeoutMs;
-  private final JobStatusCache cache;
-  private HttpServer server;
-  private volatile boolean stopping;
-
-  public HttpVerticle(HttpConfig config, long requestTimeoutMs, JobStatusCache cache) {
+  public HttpVerticle(HttpRoleConfig config, Membership membership) {
     this.config = config;
-    this.requestTimeoutMs = requestTimeoutMs;
-    this.cache = cache;
+    this.membership = membership;
   }
 
   @Override
   public Future<?> start() {
-    BusClient bus = new BusClient(vertx, requestTimeoutMs);
-    Router router = Router.router(vertx);
-    // Once stopping, answers close their connection, so the shutdown need not wait for clients
-    // that keep idle connections open.
-    router.route().handler(ctx -> {
-      ctx.addHeadersEndHandler(headers -> {
-        if (stopping) {
-          ctx.response().putHeader("Connection", "close");
-        }
-      });
-      ctx.next();
-    });
-    Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-
-    new HealthRoute(vertx, bus).mount(router);
-    new AdminRoutes(bus, config.adminToken()).mount(router);
-    new CalendarRoutes(bus, cache).mount(router);
-    new TodoRoutes(bus).mount(router, body);
-
-    router.route().failureHandler(Responses::failure);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-      router.errorHandler(status, Responses::failure);
-    }
-
-    return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host()))
-        .requestHandler(router)
-        .invalidRequestHandler(Responses::invalidRequest)
-        .listen()
-        .onSuccess(listening -> {
-          server = listening;
-          LOG.debug("HTTP API listening on {}:{}", config.host(), listening.actualPort());
-        });
+    JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
+    events.addAll(cache.listen(vertx.eventBus()));
+    return Future.all(events.stream().map(MessageConsumer::completion).toList())
+        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, membership),
+            new DeploymentOptions().setInstances(config.http().instances())))
+        .onSuccess(id -> servers = id);
   }
 
-  /**
-   * Bodies are JSON whatever the Content-Type says, except form encodings: those the body handler
-   * would decode as forms, so they are refused outright.
-   */
-  private static Handler<RoutingContext> jsonBody(BodyHandler bodyHandler) {
-    return ctx -> {
-      String type = ctx.request().getHeader("Content-Type");
-      if (type != null && FORM_TYPES.matcher(type).lookingAt()) {
-        Responses.error(ctx, 415, "Content-Type must be application/json");
-      } else {
-        bodyHandler.handle(ctx);
-      }
-    };
-  }
-
-  /** Stops taking connections and lets the requests in flight finish (bounded). */
+  /** The servers stop first (finishing the requests in flight), then the cache stops listening. */
   @Override
   public Future<?> stop() {
-    stopping = true;
-    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    Future<Void> serversStopped = servers == null ? Future.succeededFuture() : vertx.undeploy(servers);
+    return serversStopped.transform(stopped -> Future.join(events.stream().map(MessageConsumer::unregister).toList()));
   }
 }

@@ -1,7 +1,6 @@
 package com.taskoverflow.http;
 
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
+import com.taskoverflow.bus.IdempotencyKey;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,21 +21,21 @@ final class Idempotency {
   private Idempotency() {
   }
 
-  /** Adds the key (if the client sent one) and the request's digest to a store request. */
-  static JsonObject attach(RoutingContext ctx, JsonObject storeRequest, String requestIdentity) {
+  /** The client's key with the request's digest, or null if it sent none. */
+  static IdempotencyKey key(RoutingContext ctx, String requestIdentity) {
     String key = ctx.request().getHeader(HEADER);
     if (key == null) {
-      return storeRequest;
+      return null;
     }
     if (!VALID_KEY.matcher(key).matches()) {
       throw ApiError.badRequest(HEADER + " must be 1 to 255 printable ASCII characters");
     }
-    return storeRequest.put("idempotency_key", key).put("request_hash", sha256(requestIdentity));
+    return new IdempotencyKey(key, sha256(requestIdentity));
   }
 
   /** Marks a replayed answer, so a client can tell. */
-  static void markReplay(RoutingContext ctx, Message<JsonObject> reply) {
-    if ("true".equals(reply.headers().get("replayed"))) {
+  static void markReplay(RoutingContext ctx, boolean replayed) {
+    if (replayed) {
       ctx.response().putHeader(REPLAYED_HEADER, "true");
     }
   }

@@ -1,50 +1,47 @@
 package com.taskoverflow.http;
 
-import com.taskoverflow.bus.Addresses;
-import com.taskoverflow.bus.JobStatus;
-import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.JobEvents;
+import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.config.JobsConfig;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The statuses of finished jobs, which never change again, so status polls of a finished job cost
- * no database read. Filled from the completion events the workers publish and from store reads;
- * least recently used entries go first. Shared by the HTTP verticle instances of one JVM.
+ * no database read. Filled from the store's completion events and from store reads; least
+ * recently used entries go first. Shared by the HTTP server instances of one JVM.
  */
-public final class JobStatusCache {
+final class JobStatusCache {
 
-  private final Map<String, JsonObject> finished;
+  private final Map<String, JobStatusView> finished;
   private final JobsConfig jobs;
 
-  public JobStatusCache(int capacity, JobsConfig jobs) {
+  JobStatusCache(int capacity, JobsConfig jobs) {
     this.jobs = jobs;
     this.finished = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, JobStatusView> eldest) {
         return size() > capacity;
       }
     };
   }
 
-  /** Subscribes to completion and requeue events; the cache keeps itself current from then on. */
-  public Future<Void> listen(Vertx vertx) {
-    MessageConsumer<JsonObject> finishedEvents = vertx.eventBus().consumer(Addresses.JOBS_FINISHED,
-        event -> remember(event.body()));
-    MessageConsumer<JsonObject> requeuedEvents = vertx.eventBus().consumer(Addresses.JOBS_REQUEUED,
-        event -> forget(event.body().getString(JobStatus.TASK_ID)));
-    return Future.all(finishedEvents.completion(), requeuedEvents.completion()).mapEmpty();
+  /** Keeps the cache current from completion and requeue events; unregister them to stop. */
+  List<MessageConsumer<JsonObject>> listen(EventBus bus) {
+    return List.of(
+        JobEvents.onFinished(bus, this::remember),
+        JobEvents.onRequeued(bus, requeued -> forget(requeued.taskId())));
   }
 
   /** The status of a finished job, unless it is unknown here or past its retention. */
-  synchronized JsonObject get(String taskId) {
-    JsonObject status = finished.get(taskId);
+  synchronized JobStatusView get(String taskId) {
+    JobStatusView status = finished.get(taskId);
     if (status != null && expired(status)) {
       finished.remove(taskId);
       return null;
@@ -56,17 +53,15 @@ public final class JobStatusCache {
     finished.remove(taskId);
   }
 
-  private boolean expired(JsonObject status) {
-    boolean deadLetter = status.getString("dead_lettered_at") != null;
-    LocalDateTime finishedAt = Timestamps.parse(deadLetter ? status.getString("dead_lettered_at")
-        : status.getString("finished_at"));
-    long keptMs = deadLetter ? jobs.deadLetterRetentionMs() : jobs.retentionMs();
+  private boolean expired(JobStatusView status) {
+    LocalDateTime finishedAt = status.isDeadLetter() ? status.deadLetteredAt() : status.finishedAt();
+    long keptMs = status.isDeadLetter() ? jobs.deadLetterRetentionMs() : jobs.retentionMs();
     return finishedAt == null || finishedAt.plusNanos(keptMs * 1_000_000).isBefore(LocalDateTime.now(ZoneOffset.UTC));
   }
 
-  synchronized void remember(JsonObject status) {
-    if (JobStatus.isFinal(status)) {
-      finished.put(status.getString(JobStatus.TASK_ID), status);
+  synchronized void remember(JobStatusView status) {
+    if (status.isFinal()) {
+      finished.put(status.taskId(), status);
     }
   }
 }

@@ -1,52 +1,35 @@
 package com.taskoverflow.http;
 
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
-import java.util.regex.Pattern;
+import io.vertx.ext.web.RoutingContext;
 
-/** Absolute URLs as the client reached us: Host, or X-Forwarded-Proto/-Host behind a proxy. */
+/**
+ * Absolute URLs as the client reached us. The router is told to trust X-Forwarded-Proto and
+ * X-Forwarded-Host ({@code allowForward}), so the request's scheme and authority are already the
+ * ones the client used, behind a proxy or not.
+ */
 final class RequestUrls {
-
-  /** Host names, IPv4/IPv6 literals and ports; anything else is not echoed back to clients. */
-  private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9._\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.%a-z]+](:[0-9]{1,5})?");
 
   private RequestUrls() {
   }
 
-  static String absolute(HttpServerRequest request, String path) {
-    return scheme(request) + "://" + authority(request) + path;
+  static String absolute(RoutingContext ctx, String path) {
+    String scheme = ctx.request().scheme();
+    return (scheme == null ? "http" : scheme) + "://" + authority(ctx) + path;
   }
 
-  private static String scheme(HttpServerRequest request) {
-    String forwarded = first(request.getHeader("X-Forwarded-Proto"));
-    if ("http".equalsIgnoreCase(forwarded) || "https".equalsIgnoreCase(forwarded)) {
-      return forwarded.toLowerCase();
+  /** The authority the client named; without one (HTTP/1.0, no Host), the address it reached. */
+  private static String authority(RoutingContext ctx) {
+    HostAndPort authority = ctx.request().authority();
+    if (authority != null) {
+      return authority.toString();
     }
-    return request.scheme() == null ? "http" : request.scheme();
-  }
-
-  private static String authority(HttpServerRequest request) {
-    String forwarded = first(request.getHeader("X-Forwarded-Host"));
-    if (forwarded != null && AUTHORITY.matcher(forwarded).matches()) {
-      return forwarded;
-    }
-    String host = request.getHeader("Host");
-    if (host != null && AUTHORITY.matcher(host.trim()).matches()) {
-      return host.trim();
-    }
-    SocketAddress local = request.localAddress();
+    SocketAddress local = ctx.request().localAddress();
     if (local == null || local.hostAddress() == null) {
       return "localhost";
     }
     String address = local.hostAddress();
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + local.port();
-  }
-
-  private static String first(String headerValue) {
-    if (headerValue == null) {
-      return null;
-    }
-    String first = headerValue.split(",", 2)[0].trim();
-    return first.isEmpty() ? null : first;
   }
 }

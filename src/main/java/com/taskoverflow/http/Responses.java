@@ -2,6 +2,7 @@ package com.taskoverflow.http;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,9 @@ final class Responses {
   /** The router's last word on any failure: a JSON error, never an HTML page. */
   static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    if (failure instanceof ApiError api) {
+    ApiError api = failure instanceof ApiError known ? known
+        : failure instanceof ReplyException reply ? ApiError.fromBus(reply) : null;
+    if (api != null) {
       error(ctx, api.status(), api.getMessage());
       return;
     }

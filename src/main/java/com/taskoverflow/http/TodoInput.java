@@ -1,6 +1,8 @@
 package com.taskoverflow.http;
 
-import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.Todo;
+import com.taskoverflow.bus.TodoDraft;
+import com.taskoverflow.bus.TodoPatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -23,27 +25,23 @@ final class TodoInput {
 
   static final int MAX_TITLE = 200;
   static final int MAX_DESCRIPTION = 4000;
-  private static final Set<String> READ_ONLY = Set.of("id", "created_at", "updated_at");
-  private static final Set<String> WRITABLE = Set.of("title", "description", "completed", "deadline_at");
+  private static final Set<String> READ_ONLY = Set.of(Todo.ID, Todo.CREATED_AT, Todo.UPDATED_AT);
 
   private TodoInput() {
   }
 
   /** A complete new todo: title required, the rest defaulted. */
-  static JsonObject forCreate(Buffer body) {
-    JsonObject fields = validate(parseObject(body));
-    if (!fields.containsKey("title")) {
-      throw ApiError.badRequest("title is required");
+  static TodoDraft forCreate(Buffer body) {
+    TodoPatch fields = validate(parseObject(body));
+    if (!fields.setsTitle()) {
+      throw ApiError.badRequest(Todo.TITLE + " is required");
     }
-    return new JsonObject()
-        .put("title", fields.getString("title"))
-        .put("description", fields.getString("description"))
-        .put("completed", fields.getBoolean("completed", false))
-        .put("deadline_at", fields.getString("deadline_at"));
+    return new TodoDraft(fields.title(), fields.description(), Boolean.TRUE.equals(fields.completed()),
+        fields.deadlineAt());
   }
 
   /** Only the fields present, each valid. */
-  static JsonObject forUpdate(Buffer body) {
+  static TodoPatch forUpdate(Buffer body) {
     return validate(parseObject(body));
   }
 
@@ -63,38 +61,36 @@ final class TodoInput {
     return object;
   }
 
-  private static JsonObject validate(JsonObject input) {
-    JsonObject valid = new JsonObject();
+  private static TodoPatch validate(JsonObject input) {
+    TodoPatch valid = TodoPatch.NONE;
     for (Map.Entry<String, Object> field : input) {
       String name = field.getKey();
       Object value = field.getValue();
       if (READ_ONLY.contains(name)) {
         throw ApiError.badRequest(name + " is read-only");
       }
-      if (!WRITABLE.contains(name)) {
-        throw ApiError.badRequest("Unknown field: " + name);
-      }
-      valid.put(name, switch (name) {
-        case "title" -> title(value);
-        case "description" -> value == null ? null : text(name, value, MAX_DESCRIPTION);
-        case "completed" -> completed(value);
-        default -> value == null ? null : deadline(value);
-      });
+      valid = switch (name) {
+        case Todo.TITLE -> valid.withTitle(title(value));
+        case Todo.DESCRIPTION -> valid.withDescription(value == null ? null : text(name, value, MAX_DESCRIPTION));
+        case Todo.COMPLETED -> valid.withCompleted(completed(value));
+        case Todo.DEADLINE_AT -> valid.withDeadline(value == null ? null : deadline(value));
+        default -> throw ApiError.badRequest("Unknown field: " + name);
+      };
     }
     return valid;
   }
 
   private static String title(Object value) {
-    String title = text("title", value, MAX_TITLE);
+    String title = text(Todo.TITLE, value, MAX_TITLE);
     if (title.isBlank()) {
-      throw ApiError.badRequest("title must not be empty");
+      throw ApiError.badRequest(Todo.TITLE + " must not be empty");
     }
     return title;
   }
 
   private static Boolean completed(Object value) {
     if (!(value instanceof Boolean completed)) {
-      throw ApiError.badRequest("completed must be true or false");
+      throw ApiError.badRequest(Todo.COMPLETED + " must be true or false");
     }
     return completed;
   }
@@ -126,9 +122,9 @@ final class TodoInput {
   }
 
   /** ISO-8601 date-time; no offset means UTC; converted to UTC and cut to whole seconds. */
-  static String deadline(Object value) {
+  static LocalDateTime deadline(Object value) {
     if (!(value instanceof String text)) {
-      throw ApiError.badRequest("deadline_at must be an ISO-8601 date-time string or null");
+      throw ApiError.badRequest(Todo.DEADLINE_AT + " must be an ISO-8601 date-time string or null");
     }
     LocalDateTime utc;
     try {
@@ -138,11 +134,11 @@ final class TodoInput {
           ? withOffset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
           : (LocalDateTime) parsed;
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw ApiError.badRequest("deadline_at must be an ISO-8601 date-time, e.g. 2023-02-27T00:00:00");
+      throw ApiError.badRequest(Todo.DEADLINE_AT + " must be an ISO-8601 date-time, e.g. 2023-02-27T00:00:00");
     }
     if (utc.getYear() < 1 || utc.getYear() > 9999) {
-      throw ApiError.badRequest("deadline_at must fall between the years 1 and 9999");
+      throw ApiError.badRequest(Todo.DEADLINE_AT + " must fall between the years 1 and 9999");
     }
-    return Timestamps.format(utc.truncatedTo(ChronoUnit.SECONDS));
+    return utc.truncatedTo(ChronoUnit.SECONDS);
   }
 }

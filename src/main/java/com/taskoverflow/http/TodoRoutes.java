@@ -1,14 +1,20 @@
 package com.taskoverflow.http;
 
-import static com.taskoverflow.http.HttpVerticle.API;
+import static com.taskoverflow.http.ApiServerVerticle.API;
 
-import com.taskoverflow.bus.Addresses;
+import com.taskoverflow.bus.IdempotencyKey;
+import com.taskoverflow.bus.Todo;
+import com.taskoverflow.bus.TodoDraft;
+import com.taskoverflow.bus.TodoFilter;
+import com.taskoverflow.bus.TodoStore;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /** {@code /todos}: list with filters, create, read, partial update, delete. */
@@ -19,10 +25,10 @@ final class TodoRoutes {
   /** Past this a window reaches beyond the last storable deadline anyway (year 9999). */
   private static final BigInteger MAX_WINDOW_DAYS = BigInteger.valueOf(3_000_000);
 
-  private final BusClient bus;
+  private final TodoStore todos;
 
-  TodoRoutes(BusClient bus) {
-    this.bus = bus;
+  TodoRoutes(TodoStore todos) {
+    this.todos = todos;
   }
 
   void mount(Router router, Handler<RoutingContext> bodyHandler) {
@@ -34,57 +40,57 @@ final class TodoRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    JsonObject filter = new JsonObject();
-    String completed = singleParam(ctx, "completed");
-    if (completed != null) {
-      if (!completed.equals("true") && !completed.equals("false")) {
+    Boolean completed = null;
+    String completedParam = singleParam(ctx, "completed");
+    if (completedParam != null) {
+      if (!completedParam.equals("true") && !completedParam.equals("false")) {
         throw ApiError.badRequest("completed must be true or false");
       }
-      filter.put("completed", Boolean.parseBoolean(completed));
+      completed = Boolean.parseBoolean(completedParam);
     }
+    Long windowDays = null;
     String window = singleParam(ctx, "window");
     if (window != null) {
       if (!NON_NEGATIVE.matcher(window).matches()) {
         throw ApiError.badRequest("window must be a non-negative whole number of days");
       }
-      filter.put("window_days", new BigInteger(window).min(MAX_WINDOW_DAYS).longValue());
+      windowDays = new BigInteger(window).min(MAX_WINDOW_DAYS).longValue();
     }
-    bus.request(Addresses.TODOS_LIST, filter)
-        .onSuccess(reply -> Responses.json(ctx, 200, reply.getJsonArray("todos")))
+    todos.list(new TodoFilter(completed, windowDays))
+        .onSuccess(list -> Responses.json(ctx, 200, new JsonArray(list.stream().map(Todo::toJson).toList())))
         .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject todo = TodoInput.forCreate(ctx.body().buffer());
-    JsonObject request = Idempotency.attach(ctx, new JsonObject().put("todo", todo), todo.encode());
-    bus.requestMessage(Addresses.TODOS_CREATE, request)
-        .onSuccess(reply -> {
-          Idempotency.markReplay(ctx, reply);
-          Responses.json(ctx, 201, reply.body());
+    TodoDraft draft = TodoInput.forCreate(ctx.body().buffer());
+    IdempotencyKey key = Idempotency.key(ctx, draft.toJson().encode());
+    todos.create(draft, key)
+        .onSuccess(created -> {
+          Idempotency.markReplay(ctx, created.replayed());
+          Responses.json(ctx, 201, created.todo().toJson());
         })
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
-    byId(ctx, Addresses.TODOS_GET);
+    byId(ctx, todos::get);
   }
 
   private void update(RoutingContext ctx) {
     long id = id(ctx);
-    JsonObject changes = TodoInput.forUpdate(ctx.body().buffer());
-    bus.request(Addresses.TODOS_UPDATE, new JsonObject().put("id", id).put("changes", changes))
-        .onSuccess(updated -> Responses.json(ctx, 200, updated))
+    todos.update(id, TodoInput.forUpdate(ctx.body().buffer()))
+        .onSuccess(updated -> Responses.json(ctx, 200, updated.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
-    byId(ctx, Addresses.TODOS_DELETE);
+    byId(ctx, todos::delete);
   }
 
   /** A request naming one todo; the answer is that todo. */
-  private void byId(RoutingContext ctx, String address) {
-    bus.request(address, new JsonObject().put("id", id(ctx)))
-        .onSuccess(todo -> Responses.json(ctx, 200, todo))
+  private void byId(RoutingContext ctx, LongFunction<Future<Todo>> call) {
+    call.apply(id(ctx))
+        .onSuccess(todo -> Responses.json(ctx, 200, todo.toJson()))
         .onFailure(ctx::fail);
   }
 

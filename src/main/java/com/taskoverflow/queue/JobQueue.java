@@ -7,10 +7,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import io.vertx.redis.client.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,16 +25,12 @@ public final class JobQueue {
   static final String TASK_FIELD = "task_id";
   static final String GROUP = "calendar-workers";
 
-  private static final String HAND_BACK_SCRIPT = resource("/redis/hand-back.lua");
-  private static final String DEFER_RETRY_SCRIPT = resource("/redis/defer-retry.lua");
-  private static final String PROMOTE_DUE_SCRIPT = resource("/redis/promote-due.lua");
-  private static final String REMOVE_DEPARTED_SCRIPT = resource("/redis/remove-departed.lua");
-  private static final String HEARTBEAT_SCRIPT = resource("/redis/heartbeat.lua");
   /** Redis answers fast or not at all: past this a command counts as failed. */
   private static final long COMMAND_TIMEOUT_MS = 3000;
 
   private final Vertx vertx;
   private final RedisConfig config;
+  private final RedisScripts scripts;
   private final Redis client;
   private final RedisAPI api;
   private final String stream;
@@ -46,9 +38,10 @@ public final class JobQueue {
   private final String epoch;
   private final String workers;
 
-  private JobQueue(Vertx vertx, RedisConfig config) {
+  private JobQueue(Vertx vertx, RedisConfig config, RedisScripts scripts) {
     this.vertx = vertx;
     this.config = config;
+    this.scripts = scripts;
     this.client = Redis.createClient(vertx, options(config).setMaxPoolSize(8).setMaxPoolWaiting(1024));
     this.api = RedisAPI.api(client);
     this.stream = config.keyPrefix() + "calendar-jobs";
@@ -57,8 +50,9 @@ public final class JobQueue {
     this.workers = config.keyPrefix() + "calendar-jobs:workers";
   }
 
-  public static JobQueue create(Vertx vertx, RedisConfig config) {
-    return new JobQueue(vertx, config);
+  /** The queue on the configured Redis, its scripts loaded; connections are made on first use. */
+  public static Future<JobQueue> open(Vertx vertx, RedisConfig config) {
+    return RedisScripts.load(vertx).map(scripts -> new JobQueue(vertx, config, scripts));
   }
 
   static RedisOptions options(RedisConfig config) {
@@ -120,13 +114,13 @@ public final class JobQueue {
    * removes the consumer from the group; answers how many entries went back.
    */
   public Future<Integer> handBack(String consumer) {
-    return timed(api.eval(List.of(HAND_BACK_SCRIPT, "1", stream, GROUP, consumer, "10000")))
+    return timed(api.eval(List.of(scripts.handBack(), "1", stream, GROUP, consumer, "10000")))
         .map(Response::toInteger);
   }
 
   /** Records that the worker reading as {@code consumer} is alive. */
   public Future<Void> heartbeat(String consumer) {
-    return timed(api.eval(List.of(HEARTBEAT_SCRIPT, "1", workers, consumer))).mapEmpty();
+    return timed(api.eval(List.of(scripts.heartbeat(), "1", workers, consumer))).mapEmpty();
   }
 
   /**
@@ -134,19 +128,19 @@ public final class JobQueue {
    * and that hold nothing (their entries were claimed by others); answers how many went.
    */
   public Future<Integer> removeDepartedConsumers(long silenceMs) {
-    return timed(api.eval(List.of(REMOVE_DEPARTED_SCRIPT, "2", stream, workers, GROUP, Long.toString(silenceMs))))
+    return timed(api.eval(List.of(scripts.removeDeparted(), "2", stream, workers, GROUP, Long.toString(silenceMs))))
         .map(Response::toInteger);
   }
 
   /** Takes a failed job off the stream until its backoff is over (one atomic step). */
   public Future<Void> deferRetry(String entryId, String taskId, long delayMs) {
-    return timed(api.eval(List.of(DEFER_RETRY_SCRIPT, "2", stream, delayed, GROUP, entryId, taskId,
+    return timed(api.eval(List.of(scripts.deferRetry(), "2", stream, delayed, GROUP, entryId, taskId,
         Long.toString(delayMs)))).mapEmpty();
   }
 
   /** Puts jobs whose backoff is over back on the stream; answers how many. */
   public Future<Integer> promoteDue(int limit) {
-    return timed(api.eval(List.of(PROMOTE_DUE_SCRIPT, "2", stream, delayed, Integer.toString(limit))))
+    return timed(api.eval(List.of(scripts.promoteDue(), "2", stream, delayed, Integer.toString(limit))))
         .map(Response::toInteger);
   }
 
@@ -207,16 +201,5 @@ public final class JobQueue {
 
   public Future<Void> close() {
     return client.close();
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = JobQueue.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

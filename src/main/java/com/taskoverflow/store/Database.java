@@ -27,7 +27,7 @@ final class Database {
   static Future<Pool> open(Vertx vertx, PostgresConfig config) {
     PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true);
     Pool pool = pool(vertx, options, config.poolSize());
-    return pool.query("SELECT 1").execute()
+    return pool.query(SqlQueries.PING).execute()
         .<Void>mapEmpty()
         .recover(failure -> isUnknownDatabase(failure)
             ? create(vertx, options)

@@ -1,14 +1,17 @@
 package com.taskoverflow.store;
 
 import com.taskoverflow.bus.Failures;
+import com.taskoverflow.bus.IdempotencyKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The first answer to a request carrying an Idempotency-Key, kept to be replayed to its retries.
@@ -17,23 +20,41 @@ import java.util.Optional;
  */
 final class IdempotencyKeys {
 
-  /** A key as sent by a client, in the scope of one operation, with a digest of its request. */
+  /** A client's key in the scope of one operation. */
   record Key(String scope, String key, String requestHash) {
 
-    static Optional<Key> from(JsonObject message, String scope) {
-      String key = message.getString("idempotency_key");
-      return key == null ? Optional.empty() : Optional.of(new Key(scope, key, message.getString("request_hash", "")));
+    static Optional<Key> of(String scope, IdempotencyKey key) {
+      return key == null ? Optional.empty() : Optional.of(new Key(scope, key.key(), key.requestHash()));
     }
+  }
+
+  /** How a created value is saved for replay, and read back. */
+  record Replay<T>(Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {
   }
 
   private IdempotencyKeys() {
   }
 
   /**
+   * Runs {@code insert} once per key: without a key, simply; with one, in a transaction that
+   * claims the key and saves the answer, or answers what the first try with that key made.
+   */
+  static <T> Future<Replayable<T>> createOnce(Pool pool, Optional<Key> key, LocalDateTime expiredBefore,
+      Function<SqlClient, Future<T>> insert, Replay<T> replay) {
+    if (key.isEmpty()) {
+      return insert.apply(pool).map(Replayable::fresh);
+    }
+    return pool.withTransaction(conn -> claim(conn, key.get(), expiredBefore).compose(earlier -> earlier.isPresent()
+        ? Future.succeededFuture(new Replayable<>(replay.fromJson().apply(earlier.get()), true))
+        : insert.apply(conn).compose(created -> save(conn, key.get(), replay.toJson().apply(created))
+            .map(Replayable.fresh(created)))));
+  }
+
+  /**
    * Claims the key; answers the saved response when the key was used before (empty: the key is
    * ours, go on). A key reused for a different request is refused.
    */
-  static Future<Optional<JsonObject>> claim(SqlConnection conn, Key key, LocalDateTime expiredBefore) {
+  private static Future<Optional<JsonObject>> claim(SqlConnection conn, Key key, LocalDateTime expiredBefore) {
     return conn.preparedQuery(SqlQueries.CLAIM_IDEMPOTENCY_KEY)
         .execute(Tuple.of(key.scope(), key.key(), key.requestHash(), expiredBefore))
         .compose(claimed -> claimed.size() > 0
@@ -53,7 +74,7 @@ final class IdempotencyKeys {
         : Future.succeededFuture(Optional.of(new JsonObject(response)));
   }
 
-  static Future<Void> save(SqlConnection conn, Key key, JsonObject response) {
+  private static Future<Void> save(SqlConnection conn, Key key, JsonObject response) {
     return conn.preparedQuery(SqlQueries.SAVE_IDEMPOTENT_RESPONSE)
         .execute(Tuple.of(key.scope(), key.key(), response.encode()))
         .mapEmpty();

@@ -1,18 +1,19 @@
 package com.taskoverflow.store;
 
-import com.taskoverflow.bus.JobStatus;
-import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.IdempotencyKey;
+import com.taskoverflow.bus.JobResult;
+import com.taskoverflow.bus.JobState;
+import com.taskoverflow.bus.JobStatusView;
+import com.taskoverflow.bus.StartedJob;
 import com.taskoverflow.store.IdempotencyKeys.Key;
+import com.taskoverflow.store.IdempotencyKeys.Replay;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /** Calendar-job records: the source of truth for a job's status and result. */
 final class JobRepository {
 
-  static final String SUBMIT_SCOPE = "jobs.submit";
+  private static final String SUBMIT_SCOPE = "jobs.submit";
+  private static final Replay<JobStatusView> REPLAY = new Replay<>(JobStatusView::toJson, JobStatusView::new);
 
   private final Pool pool;
   private final Retention retention;
@@ -31,86 +33,71 @@ final class JobRepository {
   }
 
   /** A new PENDING job holding a snapshot of the todos, or the job an earlier try with the key made. */
-  Future<Answer> create(Optional<Key> key) {
-    if (key.isEmpty()) {
-      return insert(pool).map(Answer::fresh);
-    }
-    return pool.withTransaction(conn -> IdempotencyKeys.claim(conn, key.get(), retention.idempotencyCutoff())
-        .compose(earlier -> earlier.isPresent()
-            ? Future.succeededFuture(new Answer(earlier.get(), true))
-            : insert(conn).compose(status -> IdempotencyKeys.save(conn, key.get(), status).map(Answer.fresh(status)))));
+  Future<Replayable<JobStatusView>> create(IdempotencyKey key) {
+    return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
+        JobRepository::insert, REPLAY);
   }
 
-  private static Future<JsonObject> insert(SqlClient client) {
+  private static Future<JobStatusView> insert(SqlClient client) {
     return client.preparedQuery(SqlQueries.INSERT_JOB).execute(Tuple.of(UUID.randomUUID()))
         .map(rows -> toStatus(rows.iterator().next()));
   }
 
   /** Undoes a submission that could not be queued: the job, and the key that would replay it. */
-  Future<Void> deleteUnqueued(UUID id, Optional<Key> key) {
+  Future<Void> deleteUnqueued(UUID id, IdempotencyKey key) {
     Future<Void> job = pool.preparedQuery(SqlQueries.DELETE_UNQUEUED_JOB).execute(Tuple.of(id)).mapEmpty();
-    return key.map(k -> job.compose(deleted -> IdempotencyKeys.release(pool, k))).orElse(job);
+    return Key.of(SUBMIT_SCOPE, key).map(k -> job.compose(deleted -> IdempotencyKeys.release(pool, k))).orElse(job);
   }
 
-  Future<Optional<JsonObject>> status(UUID id) {
-    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(live(id))
-        .map(rows -> Rows.first(rows, JobRepository::toStatus));
+  Future<Optional<JobStatusView>> status(UUID id) {
+    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(live(id)).map(JobRepository::status);
   }
 
-  /** {status, calendar, error} of a job, if it exists and has not expired. */
-  Future<Optional<JsonObject>> result(UUID id) {
+  /** A job's status and calendar, if it exists and has not expired. */
+  Future<Optional<JobResult>> result(UUID id) {
     return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id))
-        .map(rows -> Rows.first(rows, row -> new JsonObject()
-            .put(JobStatus.TASK_STATUS, row.getString("status"))
-            .put("calendar", row.getString("result"))
-            .put("error", row.getString("error"))));
+        .map(rows -> Rows.first(rows, row -> new JobResult(toStatus(row), row.getString("result"))));
   }
 
   private Tuple live(UUID id) {
     return Tuple.of(id, retention.finishedCutoff(), retention.deadLetterCutoff());
   }
 
-  /**
-   * Takes the job for a new attempt: {attempt, snapshot (JSON text), accepted_at}; empty if it is
-   * finished, unknown, or out of attempts.
-   */
-  Future<Optional<JsonObject>> start(UUID id, String worker, int maxAttempts) {
+  /** Takes the job for a new attempt; empty if it is finished, unknown, or out of attempts. */
+  Future<Optional<StartedJob>> start(UUID id, String worker, int maxAttempts) {
     return pool.preparedQuery(SqlQueries.START_JOB).execute(Tuple.of(id, worker, maxAttempts))
-        .map(rows -> Rows.first(rows, row -> new JsonObject()
-            .put("attempt", row.getInteger("attempts"))
-            .put("snapshot", row.getString("snapshot"))
-            .put("accepted_at", Timestamps.format(row.getLocalDateTime("created_at")))));
+        .map(rows -> Rows.first(rows, row -> new StartedJob(row.getInteger("attempts"), row.getString("snapshot"),
+            row.getLocalDateTime("created_at"))));
   }
 
   /** Fails a job that has used up its attempts without an outcome; empty if it is not such a job. */
-  Future<Optional<JsonObject>> giveUp(UUID id, int maxAttempts) {
-    return pool.preparedQuery(SqlQueries.GIVE_UP_JOB).execute(Tuple.of(id, maxAttempts)).map(JobRepository::status);
+  Future<Optional<JobStatusView>> giveUp(UUID id, int maxAttempts) {
+    return update(SqlQueries.GIVE_UP_JOB, Tuple.of(id, maxAttempts));
   }
 
-  Future<Optional<JsonObject>> succeed(UUID id, int attempt, String calendar) {
-    return pool.preparedQuery(SqlQueries.SUCCEED_JOB).execute(Tuple.of(id, attempt, calendar)).map(JobRepository::status);
+  Future<Optional<JobStatusView>> succeed(UUID id, int attempt, String calendar) {
+    return update(SqlQueries.SUCCEED_JOB, Tuple.of(id, attempt, calendar));
   }
 
-  Future<Optional<JsonObject>> retry(UUID id, int attempt, String error, long delayMs) {
-    return pool.preparedQuery(SqlQueries.RETRY_JOB).execute(Tuple.of(id, attempt, error, delayMs)).map(JobRepository::status);
+  Future<Optional<JobStatusView>> retry(UUID id, int attempt, String error, long delayMs) {
+    return update(SqlQueries.RETRY_JOB, Tuple.of(id, attempt, error, delayMs));
   }
 
-  Future<Optional<JsonObject>> fail(UUID id, int attempt, String error) {
-    return pool.preparedQuery(SqlQueries.FAIL_JOB).execute(Tuple.of(id, attempt, error)).map(JobRepository::status);
+  Future<Optional<JobStatusView>> fail(UUID id, int attempt, String error) {
+    return update(SqlQueries.FAIL_JOB, Tuple.of(id, attempt, error));
   }
 
-  Future<JsonArray> deadLetters(int limit) {
+  Future<Optional<JobStatusView>> requeue(UUID id) {
+    return update(SqlQueries.REQUEUE_DEAD_LETTER, Tuple.of(id, retention.deadLetterCutoff()));
+  }
+
+  private Future<Optional<JobStatusView>> update(String statement, Tuple values) {
+    return pool.preparedQuery(statement).execute(values).map(JobRepository::status);
+  }
+
+  Future<List<JobStatusView>> deadLetters(int limit) {
     return pool.preparedQuery(SqlQueries.LIST_DEAD_LETTERS).execute(Tuple.of(retention.deadLetterCutoff(), limit))
-        .map(rows -> {
-          JsonArray letters = new JsonArray();
-          rows.forEach(row -> letters.add(toStatus(row)));
-          return letters;
-        });
-  }
-
-  Future<Optional<JsonObject>> requeue(UUID id) {
-    return pool.preparedQuery(SqlQueries.REQUEUE_DEAD_LETTER).execute(Tuple.of(id, retention.deadLetterCutoff()))
-        .map(JobRepository::status);
+        .map(rows -> Rows.all(rows, JobRepository::toStatus));
   }
 
   /** One page of unfinished job ids, after {@code after} in id order. */
@@ -133,26 +120,17 @@ final class JobRepository {
   }
 
   private static List<UUID> ids(RowSet<Row> rows) {
-    List<UUID> ids = new ArrayList<>(rows.size());
-    rows.forEach(row -> ids.add(row.getUUID("id")));
-    return ids;
+    return Rows.all(rows, row -> row.getUUID("id"));
   }
 
-  private static Optional<JsonObject> status(RowSet<Row> rows) {
+  private static Optional<JobStatusView> status(RowSet<Row> rows) {
     return Rows.first(rows, JobRepository::toStatus);
   }
 
-  private static JsonObject toStatus(Row row) {
-    return new JsonObject()
-        .put(JobStatus.TASK_ID, row.getUUID("id").toString())
-        .put(JobStatus.TASK_STATUS, row.getString("status"))
-        .put("attempts", row.getInteger("attempts"))
-        .put("worker", row.getString("worker"))
-        .put("error", row.getString("error"))
-        .put("created_at", Timestamps.format(row.getLocalDateTime("created_at")))
-        .put("started_at", Timestamps.format(row.getLocalDateTime("started_at")))
-        .put("finished_at", Timestamps.format(row.getLocalDateTime("finished_at")))
-        .put("next_attempt_at", Timestamps.format(row.getLocalDateTime("next_attempt_at")))
-        .put("dead_lettered_at", Timestamps.format(row.getLocalDateTime("dead_lettered_at")));
+  private static JobStatusView toStatus(Row row) {
+    return new JobStatusView(row.getUUID("id").toString(), JobState.valueOf(row.getString("status")),
+        row.getInteger("attempts"), row.getString("worker"), row.getString("error"),
+        row.getLocalDateTime("created_at"), row.getLocalDateTime("started_at"), row.getLocalDateTime("finished_at"),
+        row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"));
   }
 }

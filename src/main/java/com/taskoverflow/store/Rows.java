@@ -2,16 +2,25 @@ package com.taskoverflow.store;
 
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Reading the one row a by-key statement returns, if any. */
+/** Reading the rows a statement returns as values. */
 final class Rows {
 
   private Rows() {
   }
 
+  /** The one row a by-key statement returns, if any. */
   static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(mapper.apply(rows.iterator().next()));
+  }
+
+  static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> values = new ArrayList<>(rows.size());
+    rows.forEach(row -> values.add(mapper.apply(row)));
+    return values;
   }
 }

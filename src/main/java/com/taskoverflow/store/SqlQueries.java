@@ -13,6 +13,8 @@ final class SqlQueries {
   static final String APPLIED_MIGRATIONS = "SELECT script FROM schema_migrations";
   static final String RECORD_MIGRATION = "INSERT INTO schema_migrations (script) VALUES ($1)";
 
+  /** The cheapest statement: is the database there? */
+  static final String PING = "SELECT 1";
   static final String DATABASE_EXISTS = "SELECT 1 FROM pg_database WHERE datname = $1";
 
   /** The current UTC time at the API's precision (whole seconds). */
@@ -58,7 +60,8 @@ final class SqlQueries {
   /** Removes a job that could not be queued (and so was never accepted). */
   static final String DELETE_UNQUEUED_JOB = "DELETE FROM calendar_jobs WHERE id = $1 AND status = 'PENDING'";
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
-  static final String JOB_RESULT = "SELECT status, result, error FROM calendar_jobs WHERE id = $1 AND " + LIVE;
+  static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result FROM calendar_jobs WHERE id = $1 AND "
+      + LIVE;
   /**
    * Takes a job for one more attempt, if it has attempts left. STARTED is allowed because a job is
    * only redelivered when its last holder stopped acknowledging it; the attempt number fences off
@@ -107,8 +110,10 @@ final class SqlQueries {
   static final String QUIET_UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED
       + " AND updated_at < $1 ORDER BY updated_at LIMIT $2";
   /** Finished jobs past the retention ($1), dead letters past theirs ($2), a batch at a time. */
+  static final int PURGE_BATCH = 1000;
   static final String PURGE_JOBS = "DELETE FROM calendar_jobs WHERE id IN (SELECT id FROM calendar_jobs"
-      + " WHERE (dead_lettered_at IS NULL AND finished_at < $1) OR dead_lettered_at < $2 LIMIT 1000)";
+      + " WHERE (dead_lettered_at IS NULL AND finished_at < $1) OR dead_lettered_at < $2"
+      + " LIMIT " + PURGE_BATCH + ")";
   static final String PURGE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_keys WHERE created_at < $1";
 
   /**

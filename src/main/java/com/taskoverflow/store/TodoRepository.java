@@ -1,23 +1,27 @@
 package com.taskoverflow.store;
 
-import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.IdempotencyKey;
+import com.taskoverflow.bus.Todo;
+import com.taskoverflow.bus.TodoDraft;
+import com.taskoverflow.bus.TodoFilter;
+import com.taskoverflow.bus.TodoPatch;
+import com.taskoverflow.store.IdempotencyKeys.Key;
+import com.taskoverflow.store.IdempotencyKeys.Replay;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import com.taskoverflow.store.IdempotencyKeys.Key;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
-/** Todos in PostgreSQL, as the API's JSON objects. */
+/** Todos in PostgreSQL. */
 final class TodoRepository {
 
-  static final String CREATE_SCOPE = "todos.create";
+  private static final String CREATE_SCOPE = "todos.create";
+  private static final Replay<Todo> REPLAY = new Replay<>(Todo::toJson, Todo::new);
 
   private final Pool pool;
   private final Retention retention;
@@ -27,76 +31,55 @@ final class TodoRepository {
     this.retention = retention;
   }
 
-  /** {@code completed} and {@code windowDays} are optional filters (null: no filter). */
-  Future<JsonArray> list(Boolean completed, Long windowDays) {
+  Future<List<Todo>> list(TodoFilter filter) {
     LocalDateTime from = null;
     LocalDateTime to = null;
-    if (windowDays != null) {
-      from = LocalDateTime.now(ZoneOffset.UTC);
-      to = from.plusDays(windowDays);
+    if (filter.windowDays() != null) {
+      from = Retention.now();
+      to = from.plusDays(filter.windowDays());
     }
-    return pool.preparedQuery(SqlQueries.LIST_TODOS).execute(Tuple.of(completed, from, to))
-        .map(rows -> {
-          JsonArray todos = new JsonArray();
-          rows.forEach(row -> todos.add(toJson(row)));
-          return todos;
-        });
+    return pool.preparedQuery(SqlQueries.LIST_TODOS).execute(Tuple.of(filter.completed(), from, to))
+        .map(rows -> Rows.all(rows, TodoRepository::toTodo));
   }
 
-  Future<Optional<JsonObject>> get(long id) {
+  Future<Optional<Todo>> get(long id) {
     return pool.preparedQuery(SqlQueries.GET_TODO).execute(Tuple.of(id)).map(TodoRepository::single);
   }
 
   /** Creates the todo, or answers the one an earlier try with the same key created. */
-  Future<Answer> create(JsonObject todo, Optional<Key> key) {
-    if (key.isEmpty()) {
-      return insert(pool, todo).map(Answer::fresh);
-    }
-    return pool.withTransaction(conn -> IdempotencyKeys.claim(conn, key.get(), retention.idempotencyCutoff())
-        .compose(earlier -> earlier.isPresent()
-            ? Future.succeededFuture(new Answer(earlier.get(), true))
-            : insert(conn, todo).compose(created -> IdempotencyKeys.save(conn, key.get(), created)
-                .map(Answer.fresh(created)))));
+  Future<Replayable<Todo>> create(TodoDraft draft, IdempotencyKey key) {
+    return IdempotencyKeys.createOnce(pool, Key.of(CREATE_SCOPE, key), retention.idempotencyCutoff(),
+        client -> insert(client, draft), REPLAY);
   }
 
-  private static Future<JsonObject> insert(SqlClient client, JsonObject todo) {
-    Tuple values = Tuple.of(
-        todo.getString("title"),
-        todo.getString("description"),
-        todo.getBoolean("completed", false),
-        Timestamps.parse(todo.getString("deadline_at")));
+  private static Future<Todo> insert(SqlClient client, TodoDraft draft) {
+    Tuple values = Tuple.of(draft.title(), draft.description(), draft.completed(), draft.deadlineAt());
     return client.preparedQuery(SqlQueries.INSERT_TODO).execute(values)
-        .map(rows -> toJson(rows.iterator().next()));
+        .map(rows -> toTodo(rows.iterator().next()));
   }
 
-  /** Sets the fields present in {@code changes}, leaving the others as they are. */
-  Future<Optional<JsonObject>> update(long id, JsonObject changes) {
+  /** Sets the fields the patch sets, leaving the others as they are. */
+  Future<Optional<Todo>> update(long id, TodoPatch patch) {
     Tuple values = Tuple.tuple()
         .addLong(id)
-        .addBoolean(changes.containsKey("title")).addString(changes.getString("title"))
-        .addBoolean(changes.containsKey("description")).addString(changes.getString("description"))
-        .addBoolean(changes.containsKey("completed")).addBoolean(changes.getBoolean("completed"))
-        .addBoolean(changes.containsKey("deadline_at"))
-        .addLocalDateTime(Timestamps.parse(changes.getString("deadline_at")));
+        .addBoolean(patch.setsTitle()).addString(patch.title())
+        .addBoolean(patch.setsDescription()).addString(patch.description())
+        .addBoolean(patch.setsCompleted()).addBoolean(patch.completed())
+        .addBoolean(patch.setsDeadline()).addLocalDateTime(patch.deadlineAt());
     return pool.preparedQuery(SqlQueries.UPDATE_TODO).execute(values).map(TodoRepository::single);
   }
 
-  Future<Optional<JsonObject>> delete(long id) {
+  Future<Optional<Todo>> delete(long id) {
     return pool.preparedQuery(SqlQueries.DELETE_TODO).execute(Tuple.of(id)).map(TodoRepository::single);
   }
 
-  private static Optional<JsonObject> single(RowSet<Row> rows) {
-    return Rows.first(rows, TodoRepository::toJson);
+  private static Optional<Todo> single(RowSet<Row> rows) {
+    return Rows.first(rows, TodoRepository::toTodo);
   }
 
-  private static JsonObject toJson(Row row) {
-    return new JsonObject()
-        .put("id", row.getLong("id"))
-        .put("title", row.getString("title"))
-        .put("description", row.getString("description"))
-        .put("completed", row.getBoolean("completed"))
-        .put("deadline_at", Timestamps.format(row.getLocalDateTime("deadline_at")))
-        .put("created_at", Timestamps.format(row.getLocalDateTime("created_at")))
-        .put("updated_at", Timestamps.format(row.getLocalDateTime("updated_at")));
+  private static Todo toTodo(Row row) {
+    return new Todo(row.getLong("id"), row.getString("title"), row.getString("description"),
+        row.getBoolean("completed"), row.getLocalDateTime("deadline_at"), row.getLocalDateTime("created_at"),
+        row.getLocalDateTime("updated_at"));
   }
 }

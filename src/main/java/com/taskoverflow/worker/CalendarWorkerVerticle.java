@@ -1,8 +1,8 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.common.Backoff;
-import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.WorkerConfig;
+import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.queue.JobQueue;
 import com.taskoverflow.queue.QueueConsumer;
 import com.taskoverflow.queue.QueueEntry;
@@ -39,10 +39,10 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private static final int ACK_TRIES = 12;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
 
-  private final AppConfig config;
+  private final WorkerRoleConfig config;
   private final WorkerConfig settings;
-  private final String name;
   private final Set<String> inFlight = new LinkedHashSet<>();
+  private String name;
   private JobQueue queue;
   private QueueConsumer consumer;
   private WorkerExecutor builders;
@@ -53,17 +53,28 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private int readFailures;
   private long maintenanceTimer = -1;
   private long promotionTimer = -1;
+  /** Completed once no job is in hand, when stopping. */
+  private Promise<Void> drained;
 
-  public CalendarWorkerVerticle(AppConfig config) {
+  public CalendarWorkerVerticle(WorkerRoleConfig config) {
     this.config = config;
     this.settings = config.worker();
-    this.name = WorkerName.next();
   }
 
   @Override
   public Future<?> start() {
     builders = vertx.createSharedWorkerExecutor("calendar-builder", settings.builderThreads());
-    queue = JobQueue.create(vertx, config.redis());
+    // The host name may need a DNS lookup: resolved on a worker thread.
+    return vertx.executeBlocking(WorkerName::next, false)
+        .compose(workerName -> {
+          name = workerName;
+          return JobQueue.open(vertx, config.redis());
+        })
+        .onSuccess(this::startReading);
+  }
+
+  private void startReading(JobQueue opened) {
+    queue = opened;
     consumer = queue.consumer(name);
     runner = new JobRunner(vertx, config, queue, builders, name, () -> stopping);
     LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.stream(),
@@ -75,7 +86,6 @@ public class CalendarWorkerVerticle extends VerticleBase {
     queue.heartbeat(name)
         .transform(beat -> queue.ensureGroup())
         .onComplete(ready -> readMore());
-    return Future.succeededFuture();
   }
 
   /**
@@ -200,6 +210,9 @@ public class CalendarWorkerVerticle extends VerticleBase {
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", entry.taskId(), failure.getMessage()))
         .onComplete(done -> {
           inFlight.remove(entry.entryId());
+          if (stopping && inFlight.isEmpty()) {
+            drained.tryComplete();
+          }
           readMore();
         });
   }
@@ -211,6 +224,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    drained = Promise.promise();
     vertx.cancelTimer(maintenanceTimer);
     vertx.cancelTimer(promotionTimer);
     // The reader's close completes off this verticle's thread; come back before touching state.
@@ -228,23 +242,23 @@ public class CalendarWorkerVerticle extends VerticleBase {
 
   /** Completes when no job is in progress, or when the grace period is over. */
   private Future<Void> drain(long graceMs) {
-    Promise<Void> drained = Promise.promise();
-    long deadline = System.currentTimeMillis() + graceMs;
-    vertx.setPeriodic(0, 50, timer -> {
-      if (inFlight.isEmpty() || System.currentTimeMillis() >= deadline) {
-        vertx.cancelTimer(timer);
-        drained.tryComplete();
-      }
-    });
-    return drained.future();
+    if (inFlight.isEmpty()) {
+      drained.tryComplete();
+    }
+    long grace = vertx.setTimer(graceMs, t -> drained.tryComplete());
+    return drained.future().onComplete(done -> vertx.cancelTimer(grace));
   }
 
   /** Consumer names unique per JVM and verticle instance, readable in logs and job status. */
   static final class WorkerName {
-    private static final String PREFIX = host() + "-" + ProcessHandle.current().pid();
+    private static String prefix;
 
-    static String next() {
-      return PREFIX + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Blocking the first time: it may look the host name up. */
+    static synchronized String next() {
+      if (prefix == null) {
+        prefix = host() + "-" + ProcessHandle.current().pid();
+      }
+      return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String host() {
@@ -253,7 +267,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
         return host;
       }
       try {
-        return InetAddress.getLocalHost().getHostName(); // once per JVM, before any event loop runs
+        return InetAddress.getLocalHost().getHostName();
       } catch (UnknownHostException e) {
         return "worker";
       }

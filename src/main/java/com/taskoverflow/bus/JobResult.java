@@ -1,0 +1,51 @@
+package com.taskoverflow.bus;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+/** A job's status and, once it succeeded, its calendar (else null). */
+@DataObject
+public final class JobResult {
+
+  private static final String STATUS = "status";
+  private static final String CALENDAR = "calendar";
+
+  private final JobStatusView status;
+  private final String calendar;
+
+  public JobResult(JobStatusView status, String calendar) {
+    this.status = status;
+    this.calendar = calendar;
+  }
+
+  public JobResult(JsonObject json) {
+    this(new JobStatusView(json.getJsonObject(STATUS)), json.getString(CALENDAR));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put(STATUS, status.toJson()).put(CALENDAR, calendar);
+  }
+
+  public JobStatusView status() {
+    return status;
+  }
+
+  public String calendar() {
+    return calendar;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JobResult that && toJson().equals(that.toJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}

@@ -1,0 +1,11 @@
+package com.taskoverflow.bus;
+
+/** The states of a calendar job, as stored and as the API shows them. */
+public enum JobState {
+  PENDING, STARTED, RETRY, SUCCESS, FAILURE;
+
+  /** A final state never changes again (short of an operator's requeue). */
+  public boolean isFinal() {
+    return this == SUCCESS || this == FAILURE;
+  }
+}

@@ -1,0 +1,54 @@
+package com.taskoverflow.bus;
+
+import io.vertx.codegen.annotations.Nullable;
+import io.vertx.codegen.annotations.ProxyGen;
+import io.vertx.codegen.annotations.VertxGen;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.serviceproxy.ServiceProxyBuilder;
+import java.util.List;
+
+/**
+ * Calendar jobs, kept by the store role: what clients submit and read, and the transitions
+ * workers ask for. Every transition is fenced by the attempt that asks for it; one that no longer
+ * holds the job fails with 409. Unknown or expired jobs are 404; 503 while PostgreSQL (or, for a
+ * submit, the job queue) is out of reach. A job's final status is published on
+ * {@link Addresses#JOBS_FINISHED} by the store, whichever way the job ended.
+ */
+@VertxGen
+@ProxyGen
+public interface JobStore {
+
+  /** Stores a new job with its snapshot and queues it; answers only once both are done. */
+  Future<JobSubmitted> submit(@Nullable IdempotencyKey key);
+
+  Future<JobStatusView> status(String taskId);
+
+  Future<JobResult> result(String taskId);
+
+  /**
+   * Takes the job for a new attempt by {@code worker}. A job out of attempts is failed for good
+   * instead (and dead-lettered); either way, a job that cannot be started answers 409.
+   */
+  Future<StartedJob> start(String taskId, String worker, int maxAttempts);
+
+  Future<JobStatusView> succeed(String taskId, int attempt, String calendar);
+
+  /** Records a failed attempt that will be tried again after {@code delayMs}. */
+  Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs);
+
+  /** Records the last attempt's failure: the job fails for good and becomes a dead letter. */
+  Future<JobStatusView> fail(String taskId, int attempt, String error);
+
+  /** Jobs that failed for good, newest first. */
+  Future<List<JobStatusView>> deadLetters(int limit);
+
+  /** Puts a dead letter back as PENDING with all its attempts, and queues it. */
+  Future<JobStatusView> requeue(String taskId);
+
+  static JobStore proxy(Vertx vertx, long timeoutMs) {
+    return new ServiceProxyBuilder(vertx).setAddress(Addresses.JOB_STORE)
+        .setOptions(new DeliveryOptions().setSendTimeout(timeoutMs)).build(JobStore.class);
+  }
+}

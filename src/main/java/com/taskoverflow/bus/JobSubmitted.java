@@ -1,0 +1,50 @@
+package com.taskoverflow.bus;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+
+/** An accepted job (stored and queued), and whether it replays an earlier submit with the same key. */
+@DataObject
+public final class JobSubmitted {
+
+  private static final String STATUS = "status";
+
+  private final JobStatusView status;
+  private final boolean replayed;
+
+  public JobSubmitted(JobStatusView status, boolean replayed) {
+    this.status = status;
+    this.replayed = replayed;
+  }
+
+  public JobSubmitted(JsonObject json) {
+    this(new JobStatusView(json.getJsonObject(STATUS)), json.getBoolean(IdempotencyKey.REPLAYED));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put(STATUS, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
+  }
+
+  public JobStatusView status() {
+    return status;
+  }
+
+  public boolean replayed() {
+    return replayed;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JobSubmitted that && toJson().equals(that.toJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}

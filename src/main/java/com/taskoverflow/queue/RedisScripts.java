@@ -1,0 +1,26 @@
+package com.taskoverflow.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * The queue's Lua scripts, each one atomic step on Redis. Read from the jar through Vert.x's file
+ * system, which does the reading on a worker thread, never on an event loop.
+ */
+record RedisScripts(String handBack, String deferRetry, String promoteDue, String removeDeparted, String heartbeat) {
+
+  static Future<RedisScripts> load(Vertx vertx) {
+    Future<String> handBack = read(vertx, "hand-back.lua");
+    Future<String> deferRetry = read(vertx, "defer-retry.lua");
+    Future<String> promoteDue = read(vertx, "promote-due.lua");
+    Future<String> removeDeparted = read(vertx, "remove-departed.lua");
+    Future<String> heartbeat = read(vertx, "heartbeat.lua");
+    return Future.all(handBack, deferRetry, promoteDue, removeDeparted, heartbeat)
+        .map(all -> new RedisScripts(handBack.result(), deferRetry.result(), promoteDue.result(),
+            removeDeparted.result(), heartbeat.result()));
+  }
+
+  private static Future<String> read(Vertx vertx, String name) {
+    return vertx.fileSystem().readFile("redis/" + name).map(Object::toString);
+  }
+}

@@ -1,0 +1,122 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.bus.Failures;
+import com.taskoverflow.bus.IdempotencyKey;
+import com.taskoverflow.bus.JobEvents;
+import com.taskoverflow.bus.JobResult;
+import com.taskoverflow.bus.JobStatusView;
+import com.taskoverflow.bus.JobStore;
+import com.taskoverflow.bus.JobSubmitted;
+import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.queue.JobQueue;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link JobStore}: a job's whole life, from its submission (a row, then a queue entry) through
+ * its attempts to its end, and an operator's requeue. The only place that announces a job's
+ * final status, whichever way the job ended.
+ */
+final class JobLifecycle implements JobStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
+  private static final String TASK = "Task";
+
+  private final StoreAccess store;
+  private final JobQueue queue;
+  private final EventBus bus;
+
+  JobLifecycle(StoreAccess store, JobQueue queue, EventBus bus) {
+    this.store = store;
+    this.queue = queue;
+    this.bus = bus;
+  }
+
+  /** The row first, then the queue entry; a job that cannot be queued is removed and refused. */
+  @Override
+  public Future<JobSubmitted> submit(IdempotencyKey key) {
+    return store.call("jobs.submit", stored -> stored.jobs().create(key).compose(created -> {
+      JobStatusView job = created.value();
+      if (created.replayed()) {
+        return Future.succeededFuture(new JobSubmitted(job, true));
+      }
+      return queue.enqueue(job.taskId())
+          .map(entryId -> new JobSubmitted(job, false))
+          .recover(failure -> {
+            LOG.warn("Could not queue job {}: {}", job.taskId(), failure.getMessage());
+            return stored.jobs().deleteUnqueued(UUID.fromString(job.taskId()), key)
+                .transform(deleted -> Future.failedFuture(
+                    Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
+          });
+    }));
+  }
+
+  @Override
+  public Future<JobStatusView> status(String taskId) {
+    return store.call("jobs.status", stored -> stored.jobs().status(UUID.fromString(taskId))
+        .compose(found -> Found.orNotFound(found, TASK)));
+  }
+
+  @Override
+  public Future<JobResult> result(String taskId) {
+    return store.call("jobs.result", stored -> stored.jobs().result(UUID.fromString(taskId))
+        .compose(found -> Found.orNotFound(found, TASK)));
+  }
+
+  /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
+  @Override
+  public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {
+    UUID id = UUID.fromString(taskId);
+    return store.call("jobs.start", stored -> stored.jobs().start(id, worker, maxAttempts)
+        .compose(started -> started.isPresent()
+            ? Future.succeededFuture(started.get())
+            : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
+              gaveUp.ifPresent(status -> {
+                LOG.warn("Job {} failed for good: {}", taskId, status.error());
+                JobEvents.publishFinished(bus, status);
+              });
+              return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
+            })));
+  }
+
+  @Override
+  public Future<JobStatusView> succeed(String taskId, int attempt, String calendar) {
+    return store.call("jobs.succeed", stored -> stored.jobs().succeed(UUID.fromString(taskId), attempt, calendar)
+        .compose(Found::orNotHeld)
+        .onSuccess(status -> JobEvents.publishFinished(bus, status)));
+  }
+
+  @Override
+  public Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs) {
+    return store.call("jobs.retry", stored -> stored.jobs().retry(UUID.fromString(taskId), attempt, error, delayMs)
+        .compose(Found::orNotHeld));
+  }
+
+  @Override
+  public Future<JobStatusView> fail(String taskId, int attempt, String error) {
+    return store.call("jobs.fail", stored -> stored.jobs().fail(UUID.fromString(taskId), attempt, error)
+        .compose(Found::orNotHeld)
+        .onSuccess(status -> JobEvents.publishFinished(bus, status)));
+  }
+
+  @Override
+  public Future<List<JobStatusView>> deadLetters(int limit) {
+    return store.call("jobs.dead-letters", stored -> stored.jobs().deadLetters(limit));
+  }
+
+  @Override
+  public Future<JobStatusView> requeue(String taskId) {
+    return store.call("jobs.requeue", stored -> stored.jobs().requeue(UUID.fromString(taskId))
+        .compose(found -> Found.orNotFound(found, "Dead letter"))
+        .compose(status -> {
+          JobEvents.publishRequeued(bus, status);
+          return queue.enqueue(taskId).map(status).recover(failure -> Future.failedFuture(
+              Failures.of(Failures.UNAVAILABLE, "Requeued as PENDING, but the job queue is unavailable: "
+                  + "it will be queued when Redis is back")));
+        }));
+  }
+}

@@ -1,0 +1,88 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.config.StoreRoleConfig;
+import com.taskoverflow.queue.JobQueue;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store role's housekeeping, on timers: the queue rebuilt from PostgreSQL when Redis lost its
+ * data, unfinished jobs the queue lost queued again, expired jobs purged, and departed workers
+ * removed from the queue's group. Its own small pool keeps it out of the way of requests.
+ */
+public class MaintenanceVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceVerticle.class);
+  private static final long RECONCILE_EVERY_MS = 2_000;
+  private static final int POOL_SIZE = 2;
+
+  private final StoreRoleConfig config;
+  private final List<Long> timers = new ArrayList<>();
+  private PostgresConnector postgres;
+  private JobQueue queue;
+  private JobRepository jobs;
+  private QueueReconciler reconciler;
+
+  public MaintenanceVerticle(StoreRoleConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    postgres = new PostgresConnector(vertx, config.postgres().withPoolSize(POOL_SIZE), false);
+    return JobQueue.open(vertx, config.redis())
+        .compose(opened -> {
+          queue = opened;
+          return postgres.connect(this::schedule);
+        });
+  }
+
+  private void schedule(Pool pool) {
+    jobs = new JobRepository(pool, new Retention(config.jobs()));
+    reconciler = new QueueReconciler(jobs, queue);
+    timers.add(vertx.setPeriodic(0, RECONCILE_EVERY_MS, t -> reconciler.repairDataLoss()
+        .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()))));
+    long sweepEvery = config.jobs().sweepIntervalMs();
+    timers.add(vertx.setPeriodic(sweepEvery, sweepEvery, t -> reconciler.sweepOrphans()
+        .compose(swept -> purge(0))
+        .onSuccess(total -> {
+          if (total > 0) {
+            LOG.info("Purged {} expired job(s)", total);
+          }
+        })
+        .compose(purged -> removeDepartedWorkers())
+        .onFailure(failure -> LOG.warn("Job maintenance failed: {}", failure.getMessage()))));
+  }
+
+  /** Deletes expired jobs a batch at a time; answers how many went. */
+  private Future<Integer> purge(int sofar) {
+    return jobs.purgeExpired().compose(deleted -> deleted >= SqlQueries.PURGE_BATCH
+        ? purge(sofar + deleted)
+        : Future.succeededFuture(sofar + deleted));
+  }
+
+  /**
+   * A worker killed without a goodbye stays a consumer in the queue's group; once its heartbeats
+   * stop for a visibility timeout and others have claimed its entries, its name can go.
+   */
+  private Future<Void> removeDepartedWorkers() {
+    return queue.removeDepartedConsumers(config.visibilityTimeoutMs())
+        .onSuccess(removed -> {
+          if (removed > 0) {
+            LOG.info("Removed {} departed worker(s) from the job queue's group", removed);
+          }
+        })
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    timers.forEach(vertx::cancelTimer);
+    return Future.join(postgres.close(), queue == null ? Future.succeededFuture() : queue.close());
+  }
+}

@@ -1,0 +1,76 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.common.Backoff;
+import com.taskoverflow.config.PostgresConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one connection pool: opened (and the schema migrated, if asked) as soon as
+ * PostgreSQL answers, retried with backoff for as long as it takes, closed on stop. Once open,
+ * the pool reconnects on its own.
+ */
+final class PostgresConnector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresConnector.class);
+  private static final Backoff RECONNECT = new Backoff(200, 10_000);
+
+  private final Vertx vertx;
+  private final PostgresConfig config;
+  private final boolean migrate;
+  private Handler<Pool> ready;
+  private Pool pool;
+  private long retryTimer = -1;
+  private boolean closed;
+
+  PostgresConnector(Vertx vertx, PostgresConfig config, boolean migrate) {
+    this.vertx = vertx;
+    this.config = config;
+    this.migrate = migrate;
+  }
+
+  /**
+   * Starts connecting; {@code ready} gets the pool once it is open. Completes when the first try
+   * is over, whatever its outcome: the tries go on in the background.
+   */
+  Future<Void> connect(Handler<Pool> onReady) {
+    this.ready = onReady;
+    return attempt(0).otherwiseEmpty().mapEmpty();
+  }
+
+  private Future<Pool> attempt(int failures) {
+    return Database.open(vertx, config)
+        .compose(opened -> migrate
+            ? Migrations.apply(vertx, opened).map(opened).onFailure(failure -> opened.close())
+            : Future.succeededFuture(opened))
+        .onSuccess(this::opened)
+        .onFailure(failure -> {
+          if (closed) {
+            return;
+          }
+          long delay = RECONNECT.delayMs(failures + 1);
+          LOG.warn("PostgreSQL at {}:{} not ready ({}); retrying in {} ms", config.connectOptions().getHost(),
+              config.connectOptions().getPort(), failure.getMessage(), delay);
+          retryTimer = vertx.setTimer(delay, t -> attempt(failures + 1));
+        });
+  }
+
+  private void opened(Pool opened) {
+    if (closed) {
+      opened.close();
+      return;
+    }
+    pool = opened;
+    ready.handle(opened);
+  }
+
+  Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(retryTimer);
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

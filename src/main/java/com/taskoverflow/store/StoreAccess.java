@@ -1,0 +1,71 @@
+package com.taskoverflow.store;
+
+import com.taskoverflow.bus.Failures;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.serviceproxy.ServiceException;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repositories, once PostgreSQL has been reached, and the one way a store call fails: with a
+ * {@link Failures} code the caller can act on. Used on the store verticle's event loop only.
+ */
+final class StoreAccess {
+
+  /** Everything a store call works with. */
+  record Repositories(Pool pool, TodoRepository todos, JobRepository jobs) {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreAccess.class);
+  private static final ServiceException NOT_READY =
+      Failures.of(Failures.UNAVAILABLE, "Storage unavailable: PostgreSQL is not reachable yet");
+
+  private final Retention retention;
+  private Repositories repositories;
+
+  StoreAccess(Retention retention) {
+    this.retention = retention;
+  }
+
+  void open(Pool pool) {
+    repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, retention));
+  }
+
+  /** The pool, or null before PostgreSQL was first reached. */
+  Pool pool() {
+    return repositories == null ? null : repositories.pool();
+  }
+
+  /** Runs one store call: 503 before the database is reached, and every failure given its code. */
+  <T> Future<T> call(String operation, Function<Repositories, Future<T>> work) {
+    if (repositories == null) {
+      return Future.failedFuture(NOT_READY);
+    }
+    Future<T> result;
+    try {
+      result = work.apply(repositories);
+    } catch (IllegalArgumentException e) {
+      result = Future.failedFuture(Failures.of(Failures.INVALID, "Malformed request: " + e.getMessage()));
+    }
+    return result.recover(failure -> Future.failedFuture(coded(operation, failure)));
+  }
+
+  private static ServiceException coded(String operation, Throwable failure) {
+    if (failure instanceof ServiceException coded) {
+      return coded;
+    }
+    if (failure instanceof PgException pg && isBadData(pg.getSqlState())) {
+      return Failures.of(Failures.INVALID, "Rejected by the database: " + pg.getErrorMessage());
+    }
+    LOG.warn("{} failed: {}", operation, failure.toString());
+    return Failures.of(Failures.UNAVAILABLE, "Storage unavailable, try again later");
+  }
+
+  /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): the input's fault. */
+  private static boolean isBadData(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
+  }
+}
