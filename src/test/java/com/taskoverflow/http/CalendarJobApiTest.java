@@ -188,7 +188,6 @@ class CalendarJobApiTest extends ServiceTest {
       assertEquals(200, client.put("/api/v1/todos/" + edited.getLong("id"), "{\"title\": \"edited later\"}").status());
       assertEquals(200, client.delete("/api/v1/todos/" + deleted.getLong("id")).status());
 
-      Jobs.sleep(300);
       JsonObject pending = client.get(job.getString("task_url")).json();
       assertEquals("PENDING", pending.getString("task_status"));
       Reply notFinished = client.get(pending.getString("result_url"));

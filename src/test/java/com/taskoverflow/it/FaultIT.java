@@ -202,7 +202,9 @@ class FaultIT {
           java.net.http.HttpResponse.BodyHandlers.ofString());
       Jobs.sleep(500);
       long before = System.nanoTime();
-      int exit = service.terminate(Duration.ofSeconds(30));
+      // The stop must wait for the request, not for the client's idle connection (15 s): a JVM
+      // still running after 10 s fails the test.
+      int exit = service.terminate(Duration.ofSeconds(10));
       long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
       var answer = response.get(10, TimeUnit.SECONDS);
       System.out.println("SIGTERM with a request in flight: answered " + answer.statusCode() + ", exit " + exit
@@ -210,7 +212,6 @@ class FaultIT {
       assertEquals(201, answer.statusCode(), answer.body());
       assertEquals("sent slowly across a shutdown", new JsonObject(answer.body()).getString("title"));
       assertEquals(0, exit);
-      assertTrue(stopMillis < 10_000, "the stop waited for the request, not for the client's idle connection");
     }
   }
 

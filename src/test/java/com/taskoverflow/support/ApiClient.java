@@ -18,11 +18,22 @@ import java.util.Map;
 public final class ApiClient {
 
   private final String base;
+  private final Duration timeout;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiClient(String base) {
+    this(base, Duration.ofSeconds(30));
+  }
+
+  private ApiClient(String base, Duration timeout) {
     this.base = base;
+    this.timeout = timeout;
+  }
+
+  /** The same API, with requests that fail the test if they are not answered within {@code limit}. */
+  public ApiClient within(Duration limit) {
+    return new ApiClient(base, limit);
   }
 
   public Reply get(String path) {
@@ -47,7 +58,7 @@ public final class ApiClient {
 
   public Reply send(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
     URI uri = URI.create(path.startsWith("http") ? path : base + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
     headers.forEach(request::header);
     try {

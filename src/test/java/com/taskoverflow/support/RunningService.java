@@ -27,7 +27,11 @@ public final class RunningService {
 
   /** Deploys every role, with {@code overrides} merged over the normal configuration. */
   public static Future<RunningService> start(JsonObject overrides) {
-    Vertx vertx = Vertx.vertx();
+    return startOn(Vertx.vertx(), overrides);
+  }
+
+  /** The same in a given Vert.x (e.g. a cluster member); it is closed when the service stops. */
+  public static Future<RunningService> startOn(Vertx vertx, JsonObject overrides) {
     RunningService service = new RunningService(vertx);
     return ConfigLoader.load(vertx, null)
         .map(config -> AppConfig.from(config.mergeIn(service.settings().mergeIn(overrides, true), true)))
@@ -56,6 +60,11 @@ public final class RunningService {
   /** Adds roles to the running service, e.g. a worker after jobs were accepted without one. */
   public Future<Void> deploy(Role... roles) {
     return TaskOverflow.deploy(vertx, config.withRoles(Set.of(roles))).mapEmpty();
+  }
+
+  /** The service's own Vert.x: its event bus is where the roles' services answer. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   public AppConfig config() {

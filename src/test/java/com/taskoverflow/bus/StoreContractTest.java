@@ -1,0 +1,220 @@
+package com.taskoverflow.bus;
+
+import static com.taskoverflow.support.Await.failure;
+import static com.taskoverflow.support.Await.result;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.RunningService;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method of the store's services, called through their proxies over a real event bus, with
+ * the store role alone answering (no worker: the tests play the worker's part) on the real
+ * PostgreSQL and Redis.
+ */
+class StoreContractTest {
+
+  private static final LocalDateTime DEADLINE = LocalDateTime.of(2030, 1, 2, 3, 4, 5);
+  private static RunningService service;
+  private static TodoStore todos;
+  private static JobStore jobs;
+  private static final BlockingQueue<JobStatusView> finished = new LinkedBlockingQueue<>();
+  private static final BlockingQueue<JobStatusView> requeued = new LinkedBlockingQueue<>();
+
+  @BeforeAll
+  static void start() {
+    service = result(RunningService.start(new JsonObject().put("roles", "store")));
+    todos = TodoStore.proxy(service.vertx(), 10_000);
+    jobs = JobStore.proxy(service.vertx(), 10_000);
+    result(JobEvents.onFinished(service.vertx().eventBus(), finished::add).completion());
+    result(JobEvents.onRequeued(service.vertx().eventBus(), requeued::add).completion());
+  }
+
+  @AfterAll
+  static void stop() {
+    result(service.stop());
+  }
+
+  private static TodoDraft draft(String title) {
+    return new TodoDraft(title, "about " + title, false, DEADLINE);
+  }
+
+  private static JobStatusView next(BlockingQueue<JobStatusView> events) throws InterruptedException {
+    JobStatusView event = events.poll(10, TimeUnit.SECONDS);
+    assertNotNull(event, "no event published");
+    return event;
+  }
+
+  @Test
+  void createGetUpdateDelete() {
+    TodoCreated created = result(todos.create(draft("contract"), null));
+    assertFalse(created.replayed());
+    Todo todo = created.todo();
+    assertEquals("contract", todo.title());
+    assertEquals("about contract", todo.description());
+    assertEquals(DEADLINE, todo.deadlineAt());
+    assertNotNull(todo.createdAt());
+    assertEquals(todo, result(todos.get(todo.id())));
+
+    Todo edited = result(todos.update(todo.id(), TodoPatch.NONE.withCompleted(true).withDescription(null)));
+    assertTrue(edited.completed());
+    assertNull(edited.description());
+    assertEquals("contract", edited.title(), "a field the patch does not set stays");
+    assertEquals(DEADLINE, edited.deadlineAt());
+
+    assertEquals(edited, result(todos.delete(todo.id())));
+    failure(Failures.NOT_FOUND, todos.get(todo.id()));
+    failure(Failures.NOT_FOUND, todos.update(todo.id(), TodoPatch.NONE.withTitle("gone")));
+    failure(Failures.NOT_FOUND, todos.delete(todo.id()));
+  }
+
+  @Test
+  void listFiltersByCompletionAndWindow() {
+    Todo open = result(todos.create(new TodoDraft("open soon", null, false, LocalDateTime.now().plusDays(1)), null)).todo();
+    Todo done = result(todos.create(new TodoDraft("done later", null, true, LocalDateTime.now().plusDays(30)), null)).todo();
+    List<Long> all = result(todos.list(TodoFilter.ALL)).stream().map(Todo::id).toList();
+    assertTrue(all.containsAll(List.of(open.id(), done.id())), all::toString);
+    List<Long> completed = result(todos.list(new TodoFilter(true, null))).stream().map(Todo::id).toList();
+    assertTrue(completed.contains(done.id()) && !completed.contains(open.id()), completed::toString);
+    List<Long> nextWeek = result(todos.list(new TodoFilter(null, 7L))).stream().map(Todo::id).toList();
+    assertTrue(nextWeek.contains(open.id()) && !nextWeek.contains(done.id()), nextWeek::toString);
+  }
+
+  @Test
+  void aCreateWithAKeyIsReplayedAndTheKeyCannotBeReusedForAnotherRequest() {
+    IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "hash-a");
+    TodoCreated first = result(todos.create(draft("keyed"), key));
+    TodoCreated retry = result(todos.create(draft("keyed"), key));
+    assertFalse(first.replayed());
+    assertTrue(retry.replayed());
+    assertEquals(first.todo(), retry.todo());
+    failure(Failures.UNPROCESSABLE, todos.create(draft("other"), new IdempotencyKey(key.key(), "hash-b")));
+  }
+
+  @Test
+  void dataTheDatabaseRefusesIsABadRequest() {
+    String message = failure(Failures.INVALID, todos.create(draft("nul \0 inside"), null));
+    assertTrue(message.startsWith("Rejected by the database"), message);
+  }
+
+  @Test
+  void aJobGoesFromSubmitThroughARetryToSuccess() throws Exception {
+    Todo todo = result(todos.create(draft("in the calendar"), null)).todo();
+    JobSubmitted submitted = result(jobs.submit(null));
+    assertFalse(submitted.replayed());
+    String id = submitted.status().taskId();
+    assertEquals(JobState.PENDING, submitted.status().state());
+    assertTrue(TestServices.queueContents(TestServices.REDIS_URL, service.redisPrefix).contains(id),
+        "a submitted job is queued");
+    assertEquals(JobState.PENDING, result(jobs.result(id)).status().state());
+    assertNull(result(jobs.result(id)).calendar());
+
+    StartedJob first = result(jobs.start(id, "worker-a", 3));
+    assertEquals(1, first.attempt());
+    assertEquals(submitted.status().createdAt(), first.acceptedAt());
+    JsonArray snapshot = new JsonArray(first.snapshot());
+    assertTrue(snapshot.stream().anyMatch(entry -> ((JsonObject) entry).getLong("id") == todo.id()), first::snapshot);
+    JobStatusView started = result(jobs.status(id));
+    assertEquals(JobState.STARTED, started.state());
+    assertEquals("worker-a", started.worker());
+
+    JobStatusView retry = result(jobs.retry(id, 1, "first try failed", 60_000));
+    assertEquals(JobState.RETRY, retry.state());
+    assertEquals("first try failed", retry.error());
+    assertNotNull(retry.nextAttemptAt());
+
+    StartedJob second = result(jobs.start(id, "worker-b", 3));
+    assertEquals(2, second.attempt());
+    failure(Failures.CONFLICT, jobs.succeed(id, 1, "from a stale attempt"));
+    JobStatusView success = result(jobs.succeed(id, 2, "BEGIN:VCALENDAR"));
+    assertEquals(JobState.SUCCESS, success.state());
+    assertEquals(2, success.attempts());
+    assertEquals(success, next(finished), "the store announces the final status");
+    assertEquals("BEGIN:VCALENDAR", result(jobs.result(id)).calendar());
+    failure(Failures.CONFLICT, jobs.start(id, "worker-c", 3));
+  }
+
+  @Test
+  void aFailedJobIsADeadLetterUntilRequeued() throws Exception {
+    String id = result(jobs.submit(null)).status().taskId();
+    assertEquals(1, result(jobs.start(id, "worker-a", 1)).attempt());
+    JobStatusView failed = result(jobs.fail(id, 1, "cannot be built"));
+    assertEquals(JobState.FAILURE, failed.state());
+    assertTrue(failed.isDeadLetter());
+    assertEquals(failed, next(finished));
+    assertTrue(result(jobs.deadLetters(100)).contains(failed));
+    failure(Failures.CONFLICT, jobs.fail(id, 1, "twice"));
+
+    JobStatusView back = result(jobs.requeue(id));
+    assertEquals(JobState.PENDING, back.state());
+    assertEquals(0, back.attempts());
+    assertEquals(id, next(requeued).taskId());
+    assertFalse(result(jobs.deadLetters(100)).stream().anyMatch(letter -> letter.taskId().equals(id)));
+    failure(Failures.NOT_FOUND, jobs.requeue(id));
+  }
+
+  @Test
+  void aJobOutOfAttemptsIsGivenUpWhenStartedAgain() throws Exception {
+    String id = result(jobs.submit(null)).status().taskId();
+    assertEquals(1, result(jobs.start(id, "worker-that-dies", 1)).attempt());
+    failure(Failures.CONFLICT, jobs.start(id, "worker-b", 1));
+    JobStatusView gaveUp = next(finished);
+    assertEquals(id, gaveUp.taskId());
+    assertEquals(JobState.FAILURE, gaveUp.state());
+    assertTrue(gaveUp.error().startsWith("Gave up after 1 attempts"), gaveUp.error());
+    assertEquals(gaveUp, result(jobs.status(id)));
+  }
+
+  @Test
+  void aSubmitWithAKeyIsReplayed() {
+    IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "calendar");
+    JobSubmitted first = result(jobs.submit(key));
+    JobSubmitted retry = result(jobs.submit(key));
+    assertTrue(retry.replayed());
+    assertEquals(first.status(), retry.status());
+  }
+
+  @Test
+  void unknownAndMalformedJobsAreNamedAsSuch() {
+    String unknown = UUID.randomUUID().toString();
+    failure(Failures.NOT_FOUND, jobs.status(unknown));
+    failure(Failures.NOT_FOUND, jobs.result(unknown));
+    failure(Failures.NOT_FOUND, jobs.requeue(unknown));
+    failure(Failures.CONFLICT, jobs.start(unknown, "worker", 3));
+    failure(Failures.INVALID, jobs.status("not-a-uuid"));
+  }
+
+  @Test
+  void healthSeesPostgresAndRedis() {
+    StoreStatus status = result(StoreHealth.proxy(service.vertx(), 10_000).check());
+    assertTrue(status.postgresUp());
+    assertTrue(status.redisUp());
+  }
+
+  @Test
+  void aStoreWithoutItsDatabaseAnswers503AndSaysSo() {
+    String nowhere = "postgresql://postgres@127.0.0.1:" + TestServices.freePort() + "/nowhere";
+    RunningService orphan = result(RunningService.start(new JsonObject().put("roles", "store")
+        .put("postgres", new JsonObject().put("url", nowhere))));
+    try {
+      failure(Failures.UNAVAILABLE, TodoStore.proxy(orphan.vertx(), 10_000).get(1));
+      failure(Failures.UNAVAILABLE, JobStore.proxy(orphan.vertx(), 10_000).submit(null));
+      StoreStatus status = result(StoreHealth.proxy(orphan.vertx(), 10_000).check());
+      assertFalse(status.postgresUp());
+      assertTrue(status.redisUp());
+    } finally {
+      result(orphan.stop());
+    }
+  }
+}
