@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * same key and request gets the first answer (marked {@code replayed}); another request is refused.
  */
 @DataObject
-public final class IdempotencyKey {
+public final class IdempotencyKey extends BusValue {
 
   /** The field that says, in a create's answer, whether it replays an earlier one. */
   static final String REPLAYED = "replayed";
@@ -27,6 +27,7 @@ public final class IdempotencyKey {
     this(json.getString(KEY), json.getString(REQUEST_HASH));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(KEY, key).put(REQUEST_HASH, requestHash);
   }
@@ -37,20 +38,5 @@ public final class IdempotencyKey {
 
   public String requestHash() {
     return requestHash;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof IdempotencyKey that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

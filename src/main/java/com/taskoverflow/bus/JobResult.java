@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** A job's status and, once it succeeded, its calendar (else null). */
 @DataObject
-public final class JobResult {
+public final class JobResult extends BusValue {
 
   private static final String STATUS = "status";
   private static final String CALENDAR = "calendar";
@@ -22,6 +22,7 @@ public final class JobResult {
     this(new JobStatusView(json.getJsonObject(STATUS)), json.getString(CALENDAR));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(STATUS, status.toJson()).put(CALENDAR, calendar);
   }
@@ -32,20 +33,5 @@ public final class JobResult {
 
   public String calendar() {
     return calendar;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof JobResult that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 
 /** Where a calendar job stands; its JSON is the API's status object (less the URLs). */
 @DataObject
-public final class JobStatusView {
+public final class JobStatusView extends BusValue {
 
   public static final String TASK_ID = "task_id";
   private static final String TASK_STATUS = "task_status";
@@ -30,7 +30,10 @@ public final class JobStatusView {
   private final LocalDateTime nextAttemptAt;
   private final LocalDateTime deadLetteredAt;
 
-  public JobStatusView(String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt, LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt, LocalDateTime deadLetteredAt) {
+  public JobStatusView(
+      String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
+      LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt,
+      LocalDateTime deadLetteredAt) {
     this.taskId = taskId;
     this.state = state;
     this.attempts = attempts;
@@ -50,6 +53,7 @@ public final class JobStatusView {
         Timestamps.parse(json.getString(NEXT_ATTEMPT_AT)), Timestamps.parse(json.getString(DEAD_LETTERED_AT)));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put(TASK_ID, taskId)
@@ -110,20 +114,5 @@ public final class JobStatusView {
 
   public LocalDateTime deadLetteredAt() {
     return deadLetteredAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof JobStatusView that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

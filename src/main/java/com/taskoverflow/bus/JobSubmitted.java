@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** An accepted job (stored and queued), and whether it replays an earlier submit with the same key. */
 @DataObject
-public final class JobSubmitted {
+public final class JobSubmitted extends BusValue {
 
   private static final String STATUS = "status";
 
@@ -21,6 +21,7 @@ public final class JobSubmitted {
     this(new JobStatusView(json.getJsonObject(STATUS)), json.getBoolean(IdempotencyKey.REPLAYED));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(STATUS, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
   }
@@ -31,20 +32,5 @@ public final class JobSubmitted {
 
   public boolean replayed() {
     return replayed;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof JobSubmitted that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

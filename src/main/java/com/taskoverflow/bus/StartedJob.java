@@ -9,7 +9,7 @@ import java.time.LocalDateTime;
  * stood at acceptance (JSON text) and that moment, the calendar's DTSTAMP.
  */
 @DataObject
-public final class StartedJob {
+public final class StartedJob extends BusValue {
 
   private static final String ATTEMPT = "attempt";
   private static final String SNAPSHOT = "snapshot";
@@ -29,6 +29,7 @@ public final class StartedJob {
     this(json.getInteger(ATTEMPT), json.getString(SNAPSHOT), Timestamps.parse(json.getString(ACCEPTED_AT)));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put(ATTEMPT, attempt)
@@ -46,20 +47,5 @@ public final class StartedJob {
 
   public LocalDateTime acceptedAt() {
     return acceptedAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof StartedJob that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

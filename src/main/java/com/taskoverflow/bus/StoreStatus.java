@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Whether the store reaches its PostgreSQL and its Redis. */
 @DataObject
-public final class StoreStatus {
+public final class StoreStatus extends BusValue {
 
   private static final String POSTGRES = "postgres";
   private static final String REDIS = "redis";
@@ -22,6 +22,7 @@ public final class StoreStatus {
     this(json.getBoolean(POSTGRES), json.getBoolean(REDIS));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(POSTGRES, postgresUp).put(REDIS, redisUp);
   }
@@ -32,20 +33,5 @@ public final class StoreStatus {
 
   public boolean redisUp() {
     return redisUp;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof StoreStatus that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

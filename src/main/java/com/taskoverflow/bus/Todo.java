@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 
 /** A stored todo; its JSON is the API's todo object. */
 @DataObject
-public final class Todo {
+public final class Todo extends BusValue {
 
   public static final String ID = "id";
   public static final String TITLE = "title";
@@ -24,7 +24,9 @@ public final class Todo {
   private final LocalDateTime createdAt;
   private final LocalDateTime updatedAt;
 
-  public Todo(long id, String title, String description, boolean completed, LocalDateTime deadlineAt, LocalDateTime createdAt, LocalDateTime updatedAt) {
+  public Todo(
+      long id, String title, String description, boolean completed, LocalDateTime deadlineAt,
+      LocalDateTime createdAt, LocalDateTime updatedAt) {
     this.id = id;
     this.title = title;
     this.description = description;
@@ -40,6 +42,7 @@ public final class Todo {
         Timestamps.parse(json.getString(UPDATED_AT)));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put(ID, id)
@@ -77,20 +80,5 @@ public final class Todo {
 
   public LocalDateTime updatedAt() {
     return updatedAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Todo that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

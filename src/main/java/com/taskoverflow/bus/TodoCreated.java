@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** A created todo, and whether it is the replay of an earlier create with the same idempotency key. */
 @DataObject
-public final class TodoCreated {
+public final class TodoCreated extends BusValue {
 
   private static final String TODO = "todo";
 
@@ -21,6 +21,7 @@ public final class TodoCreated {
     this(new Todo(json.getJsonObject(TODO)), json.getBoolean(IdempotencyKey.REPLAYED));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(TODO, todo.toJson()).put(IdempotencyKey.REPLAYED, replayed);
   }
@@ -31,20 +32,5 @@ public final class TodoCreated {
 
   public boolean replayed() {
     return replayed;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof TodoCreated that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 
 /** A todo to create: every writable field, validated, the deadline in UTC. */
 @DataObject
-public final class TodoDraft {
+public final class TodoDraft extends BusValue {
   private final String title;
   private final String description;
   private final boolean completed;
@@ -24,6 +24,7 @@ public final class TodoDraft {
         Timestamps.parse(json.getString(Todo.DEADLINE_AT)));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject()
         .put(Todo.TITLE, title)
@@ -46,20 +47,5 @@ public final class TodoDraft {
 
   public LocalDateTime deadlineAt() {
     return deadlineAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof TodoDraft that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Which todos a list shows: null means no filter on that field. */
 @DataObject
-public final class TodoFilter {
+public final class TodoFilter extends BusValue {
 
   public static final TodoFilter ALL = new TodoFilter(null, null);
   private static final String COMPLETED = "completed";
@@ -23,6 +23,7 @@ public final class TodoFilter {
     this(json.getBoolean(COMPLETED), json.getLong(WINDOW_DAYS));
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put(COMPLETED, completed).put(WINDOW_DAYS, windowDays);
   }
@@ -33,20 +34,5 @@ public final class TodoFilter {
 
   public Long windowDays() {
     return windowDays;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof TodoFilter that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

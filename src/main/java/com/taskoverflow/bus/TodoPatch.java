@@ -9,7 +9,7 @@ import java.time.LocalDateTime;
  * (description, deadline). Its JSON holds exactly the fields it sets.
  */
 @DataObject
-public final class TodoPatch {
+public final class TodoPatch extends BusValue {
 
   public static final TodoPatch NONE = new TodoPatch(false, null, false, null, false, null, false, null);
 
@@ -22,7 +22,9 @@ public final class TodoPatch {
   private final boolean setsDeadline;
   private final LocalDateTime deadlineAt;
 
-  public TodoPatch(boolean setsTitle, String title, boolean setsDescription, String description, boolean setsCompleted, Boolean completed, boolean setsDeadline, LocalDateTime deadlineAt) {
+  public TodoPatch(
+      boolean setsTitle, String title, boolean setsDescription, String description, boolean setsCompleted,
+      Boolean completed, boolean setsDeadline, LocalDateTime deadlineAt) {
     this.setsTitle = setsTitle;
     this.title = title;
     this.setsDescription = setsDescription;
@@ -56,6 +58,7 @@ public final class TodoPatch {
     return new TodoPatch(setsTitle, title, setsDescription, description, setsCompleted, completed, true, value);
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     if (setsTitle) {
@@ -103,20 +106,5 @@ public final class TodoPatch {
 
   public LocalDateTime deadlineAt() {
     return deadlineAt;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof TodoPatch that && toJson().equals(that.toJson());
-  }
-
-  @Override
-  public int hashCode() {
-    return toJson().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toJson().encode();
   }
 }

@@ -1,5 +1,7 @@
 package com.taskoverflow.store;
 
+import com.taskoverflow.bus.Todo;
+
 /** Every SQL statement of the store, in one place. All but the migrations run as prepared statements. */
 final class SqlQueries {
 
@@ -47,13 +49,14 @@ final class SqlQueries {
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
 
   /**
-   * Creates the job and its snapshot in one statement: one consistent read of the todos, aggregated
+   * Creates the job and its snapshot in one statement (the todos in the API's JSON, as the
+   * calendar builder reads them): one consistent read of the todos, aggregated
    * inside PostgreSQL, so the 202 costs one round trip however many todos there are.
    */
   static final String INSERT_JOB = "INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
       + " SELECT $1, 'PENDING', COALESCE(json_agg(json_build_object("
-      + "'id', id, 'title', title, 'description', description,"
-      + " 'deadline_at', to_char(deadline_at, 'YYYY-MM-DD\"T\"HH24:MI:SS')) ORDER BY id), '[]'::json),"
+      + "'" + Todo.ID + "', id, '" + Todo.TITLE + "', title, '" + Todo.DESCRIPTION + "', description,"
+      + " '" + Todo.DEADLINE_AT + "', to_char(deadline_at, 'YYYY-MM-DD\"T\"HH24:MI:SS')) ORDER BY id), '[]'::json),"
       + " " + NOW + ", " + NOW
       + " FROM todos WHERE deadline_at IS NOT NULL"
       + " RETURNING " + JOB_STATUS_COLUMNS;

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.bus.Todo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class CalendarBuilder {
     List<CalendarComponent> events = new ArrayList<>(todos.size());
     for (int i = 0; i < todos.size(); i++) {
       JsonObject todo = todos.getJsonObject(i);
-      if (todo.getString("deadline_at") != null) { // no deadline, nothing to put in a calendar
+      if (todo.getString(Todo.DEADLINE_AT) != null) { // no deadline, nothing to put in a calendar
         events.add(event(todo, stamp));
       }
     }
@@ -66,13 +67,13 @@ public final class CalendarBuilder {
   }
 
   private static VEvent event(JsonObject todo, Instant stamp) {
-    Instant start = Timestamps.parse(todo.getString("deadline_at")).toInstant(ZoneOffset.UTC);
+    Instant start = Timestamps.parse(todo.getString(Todo.DEADLINE_AT)).toInstant(ZoneOffset.UTC);
     VEvent event = new VEvent(false); // false: no automatic DTSTAMP, we set our own
-    event.add(new Uid("todo-" + todo.getLong("id") + "@taskoverflow"));
+    event.add(new Uid("todo-" + todo.getLong(Todo.ID) + "@taskoverflow"));
     event.add(new DtStamp(stamp));
     event.add(new DtStart<>(start));
-    event.add(new Summary(lineBreaks(todo.getString("title"))));
-    String description = todo.getString("description");
+    event.add(new Summary(lineBreaks(todo.getString(Todo.TITLE))));
+    String description = todo.getString(Todo.DESCRIPTION);
     if (description != null) {
       event.add(new Description(lineBreaks(description)));
     }
