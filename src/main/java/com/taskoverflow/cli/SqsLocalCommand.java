@@ -1,0 +1,56 @@
+package com.taskoverflow.cli;
+
+import com.taskoverflow.sqs.LocalSqs;
+import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.sqs.SqsSetupException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** A local SQS (ElasticMQ) for a machine without an AWS account, until Ctrl-C. */
+@Command(name = "sqs-local", mixinStandardHelpOptions = true,
+    description = {"Runs a local SQS (ElasticMQ, in memory) on 127.0.0.1 with the queues "
+        + "csse6400_prac, csse6400_prac.fifo (FIFO, content-based deduplication), taskoverflow-ical and "
+        + "taskoverflow-ical-dlq, until Ctrl-C."})
+final class SqsLocalCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + SqsAccess.LOCAL_PORT,
+      description = "the loopback port it listens on (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    LocalSqs local;
+    try {
+      local = LocalSqs.start(SqsAccess.LOCAL_HOST, port);
+    } catch (RuntimeException e) {
+      throw new SqsSetupException("Could not start a local SQS on " + SqsAccess.LOCAL_HOST + ":" + port + " ("
+          + e.getMessage() + "): is one running already? Another port: --port");
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), received -> stop.countDown());
+    }
+    out.println("Local SQS (ElasticMQ) on " + local.endpoint() + " with queues " + String.join(", ", LocalSqs.queueNames()));
+    out.println("In each other terminal, point the AWS SDK at it:");
+    out.println("  export AWS_ENDPOINT_URL=" + local.endpoint());
+    out.println("  export AWS_ACCESS_KEY_ID=" + SqsAccess.LOCAL_KEY + " AWS_SECRET_ACCESS_KEY=" + SqsAccess.LOCAL_KEY
+        + " AWS_REGION=" + SqsAccess.DEFAULT_REGION);
+    out.println("Ctrl-C stops it (messages are kept in memory only).");
+    out.flush();
+    stop.await();
+    local.close();
+    out.println("Local SQS stopped");
+    out.flush();
+    return 0;
+  }
+}

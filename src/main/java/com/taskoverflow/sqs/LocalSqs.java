@@ -1,0 +1,71 @@
+package com.taskoverflow.sqs;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A local SQS: ElasticMQ in this JVM, on one loopback port, speaking the SQS protocol, with the
+ * seed's two practice queues and the calendar-job queues. It keeps messages in memory only.
+ */
+public final class LocalSqs implements AutoCloseable {
+
+  public static final String PRACTICE_QUEUE = "csse6400_prac";
+  public static final String PRACTICE_FIFO_QUEUE = "csse6400_prac.fifo";
+  public static final String JOB_QUEUE = "taskoverflow-ical";
+  public static final String JOB_DEAD_LETTER_QUEUE = "taskoverflow-ical-dlq";
+  /** Deliveries of one message before SQS moves it to the dead-letter queue. */
+  private static final int MAX_RECEIVES = 10;
+
+  private final SQSRestServer server;
+  private final URI endpoint;
+
+  private LocalSqs(SQSRestServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts the server and creates the queues; fails if the port is taken. */
+  public static LocalSqs start(String host, int port) {
+    SQSRestServer server = SQSRestServerBuilder.withInterface(host).withPort(port).start();
+    LocalSqs local = new LocalSqs(server, URI.create("http://" + host + ":" + port));
+    try {
+      server.waitUntilStarted();
+      try (SqsAccess access = SqsAccess.local(local.endpoint, line -> { })) {
+        local.createQueues(access.client());
+      }
+      return local;
+    } catch (RuntimeException e) {
+      local.close(); // its threads would keep the JVM alive
+      throw e;
+    }
+  }
+
+  private void createQueues(SqsClient sqs) {
+    sqs.createQueue(request -> request.queueName(PRACTICE_QUEUE));
+    sqs.createQueue(request -> request.queueName(PRACTICE_FIFO_QUEUE).attributes(Map.of(
+        QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")));
+    String deadLetters = sqs.createQueue(request -> request.queueName(JOB_DEAD_LETTER_QUEUE)).queueUrl();
+    String deadLettersArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetters)
+        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    sqs.createQueue(request -> request.queueName(JOB_QUEUE).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
+        "{\"deadLetterTargetArn\":\"" + deadLettersArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")));
+  }
+
+  public static List<String> queueNames() {
+    return List.of(PRACTICE_QUEUE, PRACTICE_FIFO_QUEUE, JOB_QUEUE, JOB_DEAD_LETTER_QUEUE);
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    server.stopAndWait();
+  }
+}
