@@ -3,35 +3,42 @@ package com.taskoverflow.bus;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 
-/** Whether the store reaches its PostgreSQL and its Redis. */
+/** Whether the store reaches its PostgreSQL and its job broker ("redis" or "sqs"). */
 @DataObject
 public final class StoreStatus extends BusValue {
 
   private static final String POSTGRES = "postgres";
-  private static final String REDIS = "redis";
+  private static final String BROKER = "broker";
+  private static final String BROKER_UP = "broker_up";
 
   private final boolean postgresUp;
-  private final boolean redisUp;
+  private final String broker;
+  private final boolean brokerUp;
 
-  public StoreStatus(boolean postgresUp, boolean redisUp) {
+  public StoreStatus(boolean postgresUp, String broker, boolean brokerUp) {
     this.postgresUp = postgresUp;
-    this.redisUp = redisUp;
+    this.broker = broker;
+    this.brokerUp = brokerUp;
   }
 
   public StoreStatus(JsonObject json) {
-    this(json.getBoolean(POSTGRES), json.getBoolean(REDIS));
+    this(json.getBoolean(POSTGRES), json.getString(BROKER), json.getBoolean(BROKER_UP));
   }
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put(POSTGRES, postgresUp).put(REDIS, redisUp);
+    return new JsonObject().put(POSTGRES, postgresUp).put(BROKER, broker).put(BROKER_UP, brokerUp);
   }
 
   public boolean postgresUp() {
     return postgresUp;
   }
 
-  public boolean redisUp() {
-    return redisUp;
+  public String broker() {
+    return broker;
+  }
+
+  public boolean brokerUp() {
+    return brokerUp;
   }
 }

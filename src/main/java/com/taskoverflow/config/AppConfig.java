@@ -7,8 +7,8 @@ import java.util.Set;
 
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
-    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, RedisConfig redis, WorkerConfig worker,
-    JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster) {
+    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, BrokerConfig queue,
+    WorkerConfig worker, JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
@@ -16,19 +16,24 @@ public record AppConfig(
         json.getLong("request-timeout-ms"),
         HttpConfig.from(json.getJsonObject("http")),
         PostgresConfig.from(json.getJsonObject("postgres")),
-        RedisConfig.from(json.getJsonObject("redis")),
+        new BrokerConfig(Broker.parse(json.getString("broker", "redis")), RedisConfig.from(json.getJsonObject("redis")),
+            SqsConfig.from(json.getJsonObject("sqs"))),
         WorkerConfig.from(json.getJsonObject("worker")),
         JobsConfig.from(json.getJsonObject("jobs")),
         new EmbeddedConfig(Boolean.parseBoolean(String.valueOf(json.getJsonObject("embedded").getValue("enabled")))),
         ClusterConfig.from(json.getJsonObject("cluster")));
   }
 
+  public RedisConfig redis() {
+    return queue.redis();
+  }
+
   public StoreRoleConfig storeRole() {
-    return new StoreRoleConfig(postgres, redis, jobs, worker.visibilityTimeoutMs());
+    return new StoreRoleConfig(postgres, queue, jobs, worker.visibilityTimeoutMs());
   }
 
   public WorkerRoleConfig workerRole() {
-    return new WorkerRoleConfig(worker, redis, jobs, requestTimeoutMs);
+    return new WorkerRoleConfig(worker, queue, jobs, requestTimeoutMs);
   }
 
   public HttpRoleConfig httpRole() {
@@ -40,16 +45,17 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, redis, worker, jobs, embedded, cluster);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster);
   }
 
   public AppConfig clustered() {
-    return new AppConfig(roles, requestTimeoutMs, http, postgres, redis, worker, jobs, embedded, cluster.enable());
+    return new AppConfig(roles, requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster.enable());
   }
 
   /** The same configuration with PostgreSQL and Redis where they were found or started. */
   public AppConfig withServers(PostgresConfig resolvedPostgres, RedisConfig resolvedRedis) {
-    return new AppConfig(roles, requestTimeoutMs, http, resolvedPostgres, resolvedRedis, worker, jobs, embedded, cluster);
+    return new AppConfig(roles, requestTimeoutMs, http, resolvedPostgres,
+        new BrokerConfig(queue.broker(), resolvedRedis, queue.sqs()), worker, jobs, embedded, cluster);
   }
 
   private static Set<Role> roles(Object value) {

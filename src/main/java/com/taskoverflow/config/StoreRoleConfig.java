@@ -4,5 +4,5 @@ package com.taskoverflow.config;
  * What the store role needs: its database, the job queue, the life of jobs, and how long a
  * worker may stay silent before it counts as departed (the workers' visibility timeout).
  */
-public record StoreRoleConfig(PostgresConfig postgres, RedisConfig redis, JobsConfig jobs, long visibilityTimeoutMs) {
+public record StoreRoleConfig(PostgresConfig postgres, BrokerConfig queue, JobsConfig jobs, long visibilityTimeoutMs) {
 }

@@ -48,7 +48,9 @@ public final class EmbeddedServers implements AutoCloseable {
       }
       RedisConfig redis = config.redis();
       URI redisAddress = RedisConfig.address(redis.effectiveUrl());
-      if (!redis.configured() && mayStart && !answers(redisAddress.getHost(), port(redisAddress))) {
+      // with SQS as the broker nothing needs Redis
+      if (config.queue().usesRedis() && !redis.configured() && mayStart
+          && !answers(redisAddress.getHost(), port(redisAddress))) {
         servers.startRedis(redisAddress);
       }
       return new Resolved(config.withServers(postgres.withUrl(postgres.effectiveUrl()), redis.withUrl(redis.effectiveUrl())),

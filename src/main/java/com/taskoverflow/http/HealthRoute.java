@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 final class HealthRoute {
 
   private static final String UP = "up";
+  private static final String REDIS = "redis";
 
   private final StoreHealth store;
   private final Membership membership;
@@ -32,14 +33,19 @@ final class HealthRoute {
     JsonObject cluster = new JsonObject().put("enabled", membership.members().isPresent());
     membership.members().ifPresent(members -> cluster.put("members", members));
     store.check()
-        .map(status -> new JsonObject()
-            .put("postgres", status.postgresUp() ? UP : "down")
-            .put("redis", status.redisUp() ? UP : "down")
-            .put("store", UP))
+        .map(status -> {
+          JsonObject checks = new JsonObject().put("postgres", status.postgresUp() ? UP : "down");
+          if (!REDIS.equals(status.broker())) {
+            checks.put(REDIS, "not used");
+          }
+          return checks.put(status.broker(), status.brokerUp() ? UP : "down").put("broker", status.broker())
+              .put("store", UP);
+        })
         .otherwise(failure -> new JsonObject().put("store", "unreachable: " + failure.getMessage()))
         .onSuccess(checks -> {
+          String broker = checks.getString("broker");
           boolean ok = UP.equals(checks.getString("store")) && UP.equals(checks.getString("postgres"))
-              && UP.equals(checks.getString("redis"));
+              && UP.equals(checks.getString(broker));
           JsonObject body = new JsonObject().put("status", ok ? "ok" : "unavailable").mergeIn(checks)
               .put("cluster", cluster);
           Responses.json(ctx, ok ? 200 : 503, body);

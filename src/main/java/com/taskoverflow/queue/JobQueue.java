@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The calendar-job queue: a Redis stream read through one consumer group, so each entry goes to
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * if it goes quiet. Non-blocking commands go through a shared connection pool; blocking reads use
  * a {@link QueueConsumer} with a connection of its own.
  */
-public final class JobQueue {
+public final class JobQueue implements JobBroker {
 
   static final String TASK_FIELD = "task_id";
   static final String GROUP = "calendar-workers";
@@ -71,6 +72,11 @@ public final class JobQueue {
    * Creates the stream and its consumer group if they are missing. The group starts at the
    * beginning of the stream, so jobs queued before any worker existed are delivered too.
    */
+  @Override
+  public Future<Void> ensureReady() {
+    return ensureGroup();
+  }
+
   public Future<Void> ensureGroup() {
     return timed(api.xgroup(List.of("CREATE", stream, GROUP, "0", "MKSTREAM")))
         .<Void>mapEmpty()
@@ -79,9 +85,15 @@ public final class JobQueue {
             : Future.failedFuture(failure));
   }
 
-  /** Appends a job; answers the entry id. */
-  public Future<String> enqueue(String taskId) {
-    return timed(api.xadd(List.of(stream, "*", TASK_FIELD, taskId))).map(Object::toString);
+  /** Appends a job to the stream. */
+  @Override
+  public Future<Void> enqueue(String taskId) {
+    return timed(api.xadd(List.of(stream, "*", TASK_FIELD, taskId))).mapEmpty();
+  }
+
+  @Override
+  public String label() {
+    return "redis";
   }
 
   /** Marks an entry done and removes it, so the stream holds only unfinished work. */
@@ -127,7 +139,8 @@ public final class JobQueue {
    * Removes from the group the consumers whose worker has sent no heartbeat for {@code silenceMs}
    * and that hold nothing (their entries were claimed by others); answers how many went.
    */
-  public Future<Integer> removeDepartedConsumers(long silenceMs) {
+  @Override
+  public Future<Integer> removeDepartedWorkers(long silenceMs) {
     return timed(api.eval(List.of(scripts.removeDeparted(), "2", stream, workers, GROUP, Long.toString(silenceMs))))
         .map(Response::toInteger);
   }
@@ -148,22 +161,30 @@ public final class JobQueue {
    * Whether Redis still holds what the service wrote to it. The epoch key is set once the queue
    * is known complete; if it is gone, Redis lost its data (a restart without persistence, a flush).
    */
+  @Override
   public Future<Boolean> intact() {
     return timed(api.exists(List.of(epoch))).map(count -> count.toInteger() > 0);
   }
 
+  @Override
   public Future<Void> markIntact() {
     return timed(api.set(List.of(epoch, Long.toString(System.currentTimeMillis())))).mapEmpty();
   }
 
   /** Takes a short lease so that one node at a time repairs the queue; answers whether we got it. */
+  @Override
   public Future<Boolean> lease(String name, String holder, long ttlMs) {
     return timed(api.set(List.of(stream + ":lease:" + name, holder, "NX", "PX", Long.toString(ttlMs))))
         .map(reply -> reply != null);
   }
 
-  /** Every task id the queue holds: in the stream (waiting or in progress) or waiting out a backoff. */
-  public Future<Set<String>> queuedTaskIds() {
+  /** The task ids the queue holds: in the stream (waiting or in progress) or waiting out a backoff. */
+  @Override
+  public Future<Predicate<String>> mayHold() {
+    return queuedTaskIds().map(ids -> ids::contains);
+  }
+
+  private Future<Set<String>> queuedTaskIds() {
     Set<String> ids = new HashSet<>();
     return scanStream("-", ids)
         .compose(scanned -> timed(api.zrange(List.of(delayed, "0", "-1"))))
@@ -186,6 +207,7 @@ public final class JobQueue {
     });
   }
 
+  @Override
   public Future<Void> ping() {
     return timed(api.ping(List.of())).mapEmpty();
   }
@@ -199,6 +221,7 @@ public final class JobQueue {
     return new QueueConsumer(vertx, options(config).setMaxPoolSize(1), stream, GROUP, consumerName);
   }
 
+  @Override
   public Future<Void> close() {
     return client.close();
   }

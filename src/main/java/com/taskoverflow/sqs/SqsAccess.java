@@ -35,6 +35,9 @@ public final class SqsAccess implements AutoCloseable {
   /** What a local SQS accepts: it checks no signature. */
   public static final String LOCAL_KEY = "local";
 
+  private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(2);
+  private static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private final SqsClient client;
   private final URI endpoint;
 
@@ -53,11 +56,16 @@ public final class SqsAccess implements AutoCloseable {
    * reaches for instance metadata: without configured credentials it says what to set.
    */
   public static SqsAccess fromEnvironment(Consumer<String> say) {
+    return fromEnvironment(Optional.empty(), say);
+  }
+
+  /** The same, with the endpoint given (else the SDK's). */
+  public static SqsAccess fromEnvironment(Optional<URI> endpointOverride, Consumer<String> say) {
     if (!credentialsConfigured()) {
       throw new SqsSetupException("No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
           + " (and AWS_SESSION_TOKEN), e.g. with --env-file aws.env, or configure ~/.aws/credentials");
     }
-    Optional<URI> endpoint = endpoint();
+    Optional<URI> endpoint = endpointOverride.or(SqsAccess::endpoint);
     return new SqsAccess(client(regionOrDefault(say), endpoint, DefaultCredentialsProvider.builder().build()),
         endpoint.orElse(null));
   }
@@ -70,7 +78,9 @@ public final class SqsAccess implements AutoCloseable {
 
   private static SqsClient client(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
     var builder = SqsClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        // a long poll waits up to 20 s: reads may take that long, connecting may not
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT))
         .region(Region.of(region))
         .credentialsProvider(credentials);
     endpoint.ifPresent(builder::endpointOverride);

@@ -8,7 +8,7 @@ import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.JobSubmitted;
 import com.taskoverflow.bus.StartedJob;
-import com.taskoverflow.queue.JobQueue;
+import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
@@ -27,10 +27,10 @@ final class JobLifecycle implements JobStore {
   private static final String TASK = "Task";
 
   private final StoreAccess store;
-  private final JobQueue queue;
+  private final JobBroker queue;
   private final EventBus bus;
 
-  JobLifecycle(StoreAccess store, JobQueue queue, EventBus bus) {
+  JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
     this.store = store;
     this.queue = queue;
     this.bus = bus;

@@ -1,7 +1,8 @@
 package com.taskoverflow.store;
 
 import com.taskoverflow.config.StoreRoleConfig;
-import com.taskoverflow.queue.JobQueue;
+import com.taskoverflow.queue.Brokers;
+import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -24,7 +25,7 @@ public class MaintenanceVerticle extends VerticleBase {
   private final StoreRoleConfig config;
   private final List<Long> timers = new ArrayList<>();
   private PostgresConnector postgres;
-  private JobQueue queue;
+  private JobBroker queue;
   private JobRepository jobs;
   private QueueReconciler reconciler;
 
@@ -35,7 +36,7 @@ public class MaintenanceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     postgres = new PostgresConnector(vertx, config.postgres().withPoolSize(POOL_SIZE), false);
-    return JobQueue.open(vertx, config.redis())
+    return Brokers.open(vertx, config.queue())
         .compose(opened -> {
           queue = opened;
           return postgres.connect(this::schedule);
@@ -71,7 +72,7 @@ public class MaintenanceVerticle extends VerticleBase {
    * stop for a visibility timeout and others have claimed its entries, its name can go.
    */
   private Future<Void> removeDepartedWorkers() {
-    return queue.removeDepartedConsumers(config.visibilityTimeoutMs())
+    return queue.removeDepartedWorkers(config.visibilityTimeoutMs())
         .onSuccess(removed -> {
           if (removed > 0) {
             LOG.info("Removed {} departed worker(s) from the job queue's group", removed);

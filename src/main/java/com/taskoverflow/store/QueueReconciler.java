@@ -1,6 +1,6 @@
 package com.taskoverflow.store;
 
-import com.taskoverflow.queue.JobQueue;
+import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the Redis queue holding every job PostgreSQL says is unfinished. Redis may lose its data
- * (a restart without persistence, a flush): then every unfinished job is queued again. And a job
- * can miss its entry in rarer ways (its queueing and its undo both failed): those are found by
- * comparing the two stores. Duplicates are harmless: starting a job is a conditional update.
+ * Keeps the job queue holding every job PostgreSQL says is unfinished. The broker may lose its
+ * data (Redis restarted without persistence or flushed; an SQS server restarted): then every
+ * unfinished job is queued again. And a job can miss its entry in rarer ways (its queueing and its
+ * undo both failed): those are found by comparing the two stores. Duplicates are harmless:
+ * starting a job is a conditional update fenced by the attempt.
  */
 final class QueueReconciler {
 
@@ -23,10 +24,10 @@ final class QueueReconciler {
   private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
 
   private final JobRepository jobs;
-  private final JobQueue queue;
+  private final JobBroker queue;
   private final String holder = UUID.randomUUID().toString();
 
-  QueueReconciler(JobRepository jobs, JobQueue queue) {
+  QueueReconciler(JobRepository jobs, JobBroker queue) {
     this.jobs = jobs;
     this.queue = queue;
   }
@@ -35,11 +36,12 @@ final class QueueReconciler {
   Future<Void> repairDataLoss() {
     return queue.intact().compose(intact -> intact ? Future.succeededFuture()
         : queue.lease("rebuild", holder, 30_000).compose(leased -> !leased ? Future.succeededFuture()
-            : queue.ensureGroup()
+            : queue.ensureReady()
                 .compose(ready -> requeueAll(FIRST, 0))
                 .compose(count -> {
                   if (count > 0) {
-                    LOG.warn("Redis had lost the job queue: queued {} unfinished job(s) again from PostgreSQL", count);
+                    LOG.warn("The {} job queue had lost its data: queued {} unfinished job(s) again from PostgreSQL",
+                        queue.label(), count);
                   }
                   return queue.markIntact();
                 })));
@@ -55,8 +57,8 @@ final class QueueReconciler {
   Future<Void> sweepOrphans() {
     LocalDateTime quietSince = Retention.now().minusSeconds(QUIET_SECONDS);
     return jobs.quietUnfinished(quietSince, 10_000).compose(quiet -> quiet.isEmpty() ? Future.succeededFuture()
-        : queue.queuedTaskIds().compose(queued -> {
-          List<UUID> orphans = quiet.stream().filter(id -> !queued.contains(id.toString())).toList();
+        : queue.mayHold().compose(held -> {
+          List<UUID> orphans = quiet.stream().filter(id -> !held.test(id.toString())).toList();
           if (orphans.isEmpty()) {
             return Future.succeededFuture();
           }

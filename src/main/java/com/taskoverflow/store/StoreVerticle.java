@@ -5,7 +5,8 @@ import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StoreHealth;
 import com.taskoverflow.bus.TodoStore;
 import com.taskoverflow.config.StoreRoleConfig;
-import com.taskoverflow.queue.JobQueue;
+import com.taskoverflow.queue.Brokers;
+import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -28,7 +29,7 @@ public class StoreVerticle extends VerticleBase {
   private final StoreRoleConfig config;
   private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
   private PostgresConnector postgres;
-  private JobQueue queue;
+  private JobBroker queue;
 
   public StoreVerticle(StoreRoleConfig config) {
     this.config = config;
@@ -38,7 +39,7 @@ public class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     StoreAccess access = new StoreAccess(new Retention(config.jobs()));
     postgres = new PostgresConnector(vertx, config.postgres(), true);
-    return JobQueue.open(vertx, config.redis())
+    return Brokers.open(vertx, config.queue())
         .compose(opened -> {
           queue = opened;
           ServiceBinder binder = new ServiceBinder(vertx);

@@ -11,13 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +65,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
     return vertx.executeBlocking(WorkerName::next, false)
         .compose(workerName -> {
           name = workerName;
-          return JobQueue.open(vertx, config.redis());
+          return JobQueue.open(vertx, config.queue().redis());
         })
         .onSuccess(this::startReading);
   }
@@ -76,7 +73,8 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private void startReading(JobQueue opened) {
     queue = opened;
     consumer = queue.consumer(name);
-    runner = new JobRunner(vertx, config, queue, builders, name, () -> stopping);
+    runner = new JobRunner(vertx, config, (entry, delay) -> queue.deferRetry(entry.entryId(), entry.taskId(), delay),
+        builders, name, () -> stopping);
     LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.stream(),
         settings.concurrency());
     // A third of the visibility timeout: claims are renewed well before anyone may take them.
@@ -247,30 +245,5 @@ public class CalendarWorkerVerticle extends VerticleBase {
     }
     long grace = vertx.setTimer(graceMs, t -> drained.tryComplete());
     return drained.future().onComplete(done -> vertx.cancelTimer(grace));
-  }
-
-  /** Consumer names unique per JVM and verticle instance, readable in logs and job status. */
-  static final class WorkerName {
-    private static String prefix;
-
-    /** Blocking the first time: it may look the host name up. */
-    static synchronized String next() {
-      if (prefix == null) {
-        prefix = host() + "-" + ProcessHandle.current().pid();
-      }
-      return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String host() {
-      String host = System.getenv("HOSTNAME");
-      if (host != null && !host.isBlank()) {
-        return host;
-      }
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        return "worker";
-      }
-    }
   }
 }

@@ -6,7 +6,6 @@ import com.taskoverflow.bus.StartedJob;
 import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.JobsConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
-import com.taskoverflow.queue.JobQueue;
 import com.taskoverflow.queue.QueueEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,22 +33,28 @@ final class JobRunner {
   /** What to do with a queue entry once its job needs nothing more from this delivery. */
   enum Disposition { ACKNOWLEDGE, DEFERRED }
 
+  /** How the broker keeps a failed job away until its retry is due. */
+  @FunctionalInterface
+  interface Deferral {
+    Future<Void> defer(QueueEntry entry, long delayMs);
+  }
+
   private final Vertx vertx;
   private final WorkerRoleConfig config;
   private final JobsConfig jobs;
   private final JobStore store;
-  private final JobQueue queue;
+  private final Deferral deferral;
   private final WorkerExecutor builders;
   private final String workerName;
   private final BooleanSupplier stopping;
 
-  JobRunner(Vertx vertx, WorkerRoleConfig config, JobQueue queue, WorkerExecutor builders, String workerName,
+  JobRunner(Vertx vertx, WorkerRoleConfig config, Deferral deferral, WorkerExecutor builders, String workerName,
       BooleanSupplier stopping) {
     this.vertx = vertx;
     this.config = config;
     this.jobs = config.jobs();
     this.store = JobStore.proxy(vertx, config.requestTimeoutMs());
-    this.queue = queue;
+    this.deferral = deferral;
     this.builders = builders;
     this.workerName = workerName;
     this.stopping = stopping;
@@ -86,7 +91,7 @@ final class JobRunner {
     long delay = jobs.retryBackoff().delayMs(attempt);
     LOG.info("Job {} attempt {} failed ({}); retrying in {} ms", taskId, attempt, error, delay);
     return untilStoreAnswers(() -> store.retry(taskId, attempt, error, delay))
-        .compose(recorded -> queue.deferRetry(entry.entryId(), taskId, delay))
+        .compose(recorded -> deferral.defer(entry, delay))
         .map(Disposition.DEFERRED);
   }
 

@@ -28,7 +28,7 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 
-/** The asynchronous calendar export end to end: HTTP → store → Redis → worker → store → HTTP. */
+/** The asynchronous calendar export end to end: HTTP → store → broker → worker → store → HTTP. */
 class CalendarJobApiTest extends ServiceTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -154,8 +154,8 @@ class CalendarJobApiTest extends ServiceTest {
   void aJobThatCannotBeBuiltEndsInFailureWithItsReason(VertxTestContext ctx) throws Exception {
     // A corrupt snapshot, written straight to PostgreSQL and queued in Redis: no API input can make one.
     UUID id = UUID.randomUUID();
-    TestServices.plantJob(service.database, service.redisPrefix, id,
-        "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]");
+    TestServices.plantJobRow(service.database, id, "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]");
+    service.queueJob(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", LIMIT);
     assertEquals("FAILURE", status.getString("task_status"));
@@ -173,7 +173,7 @@ class CalendarJobApiTest extends ServiceTest {
    */
   @Test
   void jobsWaitForAWorkerAndKeepTheirSnapshot(VertxTestContext ctx) throws Exception {
-    RunningService noWorker = RunningService.start(new JsonObject().put("roles", "http,store"))
+    RunningService noWorker = RunningService.start(profile.copy().put("roles", "http,store"))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try {
       ApiClient client = noWorker.client();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import com.taskoverflow.config.Role;
+import com.taskoverflow.queue.Brokers;
 import java.util.Set;
 
 /**
@@ -53,8 +54,19 @@ public final class RunningService {
         .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1").put("instances", 2))
         .put("postgres", new JsonObject().put("url", TestServices.pgUrl(database)))
         .put("redis", new JsonObject().put("url", TestServices.REDIS_URL).put("key-prefix", redisPrefix))
+        // a queue of its own, for when SQS is the broker
+        .put("sqs", new JsonObject().put("queue", sqsQueue()).put("dead-letter-queue", sqsQueue() + "-dlq"))
         // failing jobs retry at once: the tests wait for outcomes, not for production backoff
         .put("jobs", new JsonObject().put("retry-base-ms", 20).put("retry-max-ms", 100));
+  }
+
+  private String sqsQueue() {
+    return redisPrefix.replace(":", "");
+  }
+
+  /** Queues a job the way the service's own broker does, for rows a test wrote itself. */
+  public Future<Void> queueJob(java.util.UUID id) {
+    return Brokers.open(vertx, config.queue()).compose(broker -> broker.enqueue(id.toString()).eventually(broker::close));
   }
 
   /** Adds roles to the running service, e.g. a worker after jobs were accepted without one. */

@@ -1,0 +1,199 @@
+package com.taskoverflow.queue;
+
+import com.taskoverflow.config.SqsConfig;
+import com.taskoverflow.sqs.SqsAccess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * The calendar-job queue on SQS: a message per job (its body the task id), received with a
+ * visibility timeout that the worker extends while it works, deleted only once the outcome is
+ * stored. A message whose worker died reappears after the timeout; a retry waits out its backoff
+ * invisible; one that no worker can even read goes to the dead-letter queue by redrive policy.
+ * The SDK's client blocks: every call runs on a worker pool of its own, never on an event loop.
+ */
+public final class SqsJobQueue implements JobBroker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqsJobQueue.class);
+  /** Set on the queue once it holds every unfinished job; gone when the queue was recreated. */
+  private static final String EPOCH_TAG = "taskoverflow-epoch";
+  private static final int MOST_PER_CALL = 10;
+  /** SQS's longest visibility timeout, 12 hours. */
+  private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+
+  private final SqsConfig config;
+  private final SqsAccess access;
+  private final SqsClient sqs;
+  private final WorkerExecutor calls;
+  private volatile String url;
+
+  private SqsJobQueue(SqsConfig config, SqsAccess access, WorkerExecutor calls) {
+    this.config = config;
+    this.access = access;
+    this.sqs = access.client();
+    this.calls = calls;
+  }
+
+  /** The client, configured as the AWS SDK reads its settings; the queue is looked up on first use. */
+  public static Future<SqsJobQueue> open(Vertx vertx, SqsConfig config) {
+    WorkerExecutor calls = vertx.createSharedWorkerExecutor("sqs-client", 16);
+    Optional<URI> endpoint = config.endpoint().isBlank() ? Optional.empty() : Optional.of(URI.create(config.endpoint()));
+    return calls.executeBlocking(() -> new SqsJobQueue(config, SqsAccess.fromEnvironment(endpoint, LOG::info), calls),
+        false);
+  }
+
+  @Override
+  public String label() {
+    return "sqs";
+  }
+
+  @Override
+  public Future<Void> enqueue(String taskId) {
+    return call(() -> sqs.sendMessage(request -> request.queueUrl(url()).messageBody(taskId))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return call(this::url).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> ensureReady() {
+    return call(this::url).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> intact() {
+    return call(() -> sqs.listQueueTags(request -> request.queueUrl(url())).tags().containsKey(EPOCH_TAG));
+  }
+
+  @Override
+  public Future<Void> markIntact() {
+    return call(() -> sqs.tagQueue(request -> request.queueUrl(url())
+        .tags(Map.of(EPOCH_TAG, Long.toString(System.currentTimeMillis()))))).mapEmpty();
+  }
+
+  /** SQS offers no lease; a rebuild by two nodes at once only queues duplicates, which are harmless. */
+  @Override
+  public Future<Boolean> lease(String name, String holder, long ttlMs) {
+    return Future.succeededFuture(true);
+  }
+
+  /**
+   * SQS cannot list what it holds: an empty queue (nothing waiting, in flight or delayed) holds
+   * no job; otherwise any job may be in it.
+   */
+  @Override
+  public Future<Predicate<String>> mayHold() {
+    return call(() -> {
+      Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(request -> request.queueUrl(url()).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+      long held = counts.values().stream().mapToLong(Long::parseLong).sum();
+      return held == 0 ? (Predicate<String>) id -> false : id -> true;
+    });
+  }
+
+  /** SQS keeps no record of its consumers. */
+  @Override
+  public Future<Integer> removeDepartedWorkers(long silenceMs) {
+    return Future.succeededFuture(0);
+  }
+
+  /** Up to {@code count} jobs, each hidden from other workers for {@code visibilitySeconds}. */
+  public Future<List<QueueEntry>> receive(int count, int waitSeconds, int visibilitySeconds) {
+    return call(() -> sqs.receiveMessage(request -> request.queueUrl(url()).maxNumberOfMessages(Math.min(count, MOST_PER_CALL))
+            .waitTimeSeconds(waitSeconds).visibilityTimeout(visibility(visibilitySeconds))).messages().stream()
+        .map(message -> new QueueEntry(message.receiptHandle(), message.body()))
+        .toList());
+  }
+
+  /** The job is done: its message goes. */
+  public Future<Void> acknowledge(String receiptHandle) {
+    return call(() -> sqs.deleteMessage(request -> request.queueUrl(url()).receiptHandle(receiptHandle))).mapEmpty();
+  }
+
+  /** Hides the messages for {@code seconds} more from now: 0 hands them back at once. */
+  public Future<Void> hide(List<String> receiptHandles, int seconds) {
+    if (receiptHandles.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return call(() -> {
+      for (int from = 0; from < receiptHandles.size(); from += MOST_PER_CALL) {
+        List<ChangeMessageVisibilityBatchRequestEntry> batch = new ArrayList<>();
+        List<String> handles = receiptHandles.subList(from, Math.min(receiptHandles.size(), from + MOST_PER_CALL));
+        for (int i = 0; i < handles.size(); i++) {
+          batch.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+              .receiptHandle(handles.get(i)).visibilityTimeout(visibility(seconds)).build());
+        }
+        sqs.changeMessageVisibilityBatch(request -> request.queueUrl(url()).entries(batch));
+      }
+      return null;
+    });
+  }
+
+  private static int visibility(long seconds) {
+    return (int) Math.max(0, Math.min(MAX_VISIBILITY_SECONDS, seconds));
+  }
+
+  /** The queue's URL, looked up once; the queues are created when missing, if allowed. */
+  private String url() {
+    String known = url;
+    if (known != null) {
+      return known;
+    }
+    try {
+      url = sqs.getQueueUrl(request -> request.queueName(config.queue())).queueUrl();
+    } catch (QueueDoesNotExistException e) {
+      if (!config.createQueues()) {
+        throw e;
+      }
+      url = create();
+      LOG.info("Created the SQS job queue {} and its dead-letter queue {}", config.queue(), config.deadLetterQueue());
+    }
+    return url;
+  }
+
+  private String create() {
+    String deadLetters = sqs.createQueue(request -> request.queueName(config.deadLetterQueue())).queueUrl();
+    String deadLettersArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetters)
+        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String redrive = "{\"deadLetterTargetArn\":\"" + deadLettersArn + "\",\"maxReceiveCount\":\"" + config.maxReceives() + "\"}";
+    return sqs.createQueue(request -> request.queueName(config.queue())
+        .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+  }
+
+  /** One blocking call on the pool; a queue that vanished is looked up (or created) again next time. */
+  private <T> Future<T> call(Callable<T> blocking) {
+    return calls.executeBlocking(() -> {
+      try {
+        return blocking.call();
+      } catch (QueueDoesNotExistException e) {
+        url = null;
+        throw e;
+      }
+    }, false);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return calls.close().eventually(() -> {
+      access.close();
+      return Future.succeededFuture();
+    });
+  }
+}
