@@ -1,0 +1,235 @@
+package com.taskoverflow.it;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.sqs.LocalSqs;
+import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.Fleet;
+import com.taskoverflow.support.JarProcess;
+import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.SubmitLoad;
+import com.taskoverflow.support.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * SQS as the broker, with no Redis anywhere: the jar in JVMs of its own (clustered workers), a
+ * private ElasticMQ on a free loopback port (restarted by one test), faults as with Redis. Each
+ * test prints its figures.
+ */
+class SqsIT {
+
+  private static final Duration LIMIT = Duration.ofSeconds(120);
+  private int sqsPort;
+  private LocalSqs sqs;
+  private String queue;
+
+  @BeforeEach
+  void startSqs() {
+    sqsPort = TestServices.freePort();
+    sqs = LocalSqs.start(SqsAccess.LOCAL_HOST, sqsPort);
+    queue = TestServices.uniqueName("it-jobs-");
+  }
+
+  @AfterEach
+  void stopSqs() {
+    if (sqs != null) {
+      sqs.close();
+    }
+  }
+
+  private Fleet fleet(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "TASKOVERFLOW_BROKER", "sqs",
+        "TASKOVERFLOW_SQS_ENDPOINT", "http://127.0.0.1:" + sqsPort,
+        "TASKOVERFLOW_SQS_QUEUE", queue,
+        "TASKOVERFLOW_SQS_DEAD_LETTER_QUEUE", queue + "-dlq",
+        // nothing may need Redis: its address leads nowhere
+        "TASKOVERFLOW_REDIS_URL", "redis://127.0.0.1:" + TestServices.freePort() + "/0",
+        "AWS_ACCESS_KEY_ID", SqsAccess.LOCAL_KEY,
+        "AWS_SECRET_ACCESS_KEY", SqsAccess.LOCAL_KEY,
+        "AWS_REGION", SqsAccess.DEFAULT_REGION,
+        "TASKOVERFLOW_REQUEST_TIMEOUT_MS", "5000"));
+    env.putAll(extra);
+    return new Fleet(env);
+  }
+
+  /** Messages the job queue still holds (waiting, in flight or delayed), once things settle. */
+  private long queueLeft() {
+    try (SqsAccess access = SqsAccess.local(sqs.endpoint(), line -> { })) {
+      String url = access.queueUrl(queue);
+      long left = 0;
+      for (int i = 0; i < 50; i++) {
+        left = access.client().getQueueAttributes(request -> request.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+            .attributes().values().stream().mapToLong(Long::parseLong).sum();
+        if (left == 0) {
+          break;
+        }
+        Jobs.sleep(100);
+      }
+      return left;
+    }
+  }
+
+  /** Every accepted job must end in SUCCESS; answers how many did, and how many ran more than once. */
+  private static int[] awaitAllSucceeded(ApiClient api, List<String> accepted) {
+    int succeeded = 0;
+    int redelivered = 0;
+    for (String url : accepted) {
+      JsonObject status = Jobs.awaitFinal(api, url, LIMIT);
+      assertEquals("SUCCESS", status.getString("task_status"), status::encode);
+      succeeded++;
+      if (status.getInteger("attempts") > 1) {
+        redelivered++;
+      }
+    }
+    return new int[] {succeeded, redelivered};
+  }
+
+  private static String figures(List<String> accepted, int[] outcome, long left) {
+    return "jobs accepted " + accepted.size() + ", succeeded " + outcome[0] + ", lost " + (accepted.size() - outcome[0])
+        + ", ran more than once " + outcome[1] + " (one outcome each), left in queue " + left;
+  }
+
+  @Test
+  void clusteredWorkersShareTheJobsAndOneKilledMidRunLosesNothing() throws Exception {
+    int clusterPort = 24000 + ThreadLocalRandom.current().nextInt(300) * 50;
+    try (Fleet fleet = fleet(Map.of(
+        "TASKOVERFLOW_CLUSTER_NAME", TestServices.uniqueName("it-sqs-cluster-"),
+        "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(clusterPort),
+        "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "300",
+        "TASKOVERFLOW_WORKER_CONCURRENCY", "4",
+        "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "3000"))) {
+      fleet.start("api", Map.of(), "-cluster", "--roles", "http,store").awaitStarted();
+      JarProcess worker1 = fleet.start("worker1", Map.of(), "-cluster", "--roles", "worker");
+      JarProcess worker2 = fleet.start("worker2", Map.of(), "-cluster", "--roles", "worker");
+      worker1.awaitStarted();
+      worker2.awaitStarted();
+      ApiClient api = fleet.api();
+      JsonObject health = api.get("/api/v1/health").json();
+      assertEquals("ok", health.getString("status"), health::encode);
+      assertEquals("up", health.getString("sqs"));
+      assertEquals("not used", health.getString("redis"));
+
+      List<String> urls = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        urls.add(Jobs.submit(api).getString("task_url"));
+      }
+      // As soon as the second worker has finished a job, it is busy with more: it dies holding them.
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      String second = "-" + worker2.pid() + "-";
+      while (urls.subList(0, 40).stream().noneMatch(url -> String.valueOf(api.get(url).json().getValue("worker"))
+          .contains(second) && "SUCCESS".equals(api.get(url).json().getString("task_status")))) {
+        assertTrue(System.nanoTime() < deadline, "the second worker never finished a job");
+        Jobs.sleep(20);
+      }
+      worker2.kill();
+      int[] outcome = awaitAllSucceeded(api, urls);
+      Set<String> workers = new HashSet<>();
+      urls.forEach(url -> workers.add(api.get(url).json().getString("worker").replaceAll("-[0-9a-f]{8}$", "")));
+      long left = queueLeft();
+      System.out.println("SQS, SIGKILL mid-run: " + figures(urls, outcome, left) + "; worker JVMs that ran jobs "
+          + workers.size());
+      assertEquals(200, outcome[0]);
+      assertTrue(outcome[1] > 0, "the killed worker held jobs");
+      assertTrue(workers.size() >= 2, "both worker JVMs took jobs: " + workers);
+      assertEquals(0, left);
+    }
+  }
+
+  @Test
+  void theSqsServerRestartedMidLoadLosesNoAcceptedJob() throws Exception {
+    try (Fleet fleet = fleet(Map.of("TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "30"))) {
+      fleet.start("service", Map.of(), "--roles", "http,store,worker").awaitStarted();
+      ApiClient api = fleet.api();
+      List<String> accepted;
+      SubmitLoad load = new SubmitLoad(api, 4);
+      try {
+        Jobs.sleep(1500);
+        sqs.close(); // ElasticMQ keeps messages in memory: they are gone
+        Jobs.sleep(2000);
+        sqs = LocalSqs.start(SqsAccess.LOCAL_HOST, sqsPort);
+        Jobs.sleep(2500);
+      } finally {
+        accepted = load.stop();
+      }
+      int[] outcome = awaitAllSucceeded(api, accepted);
+      long left = queueLeft();
+      System.out.println("SQS restart: " + figures(accepted, outcome, left) + "; refused with 503 while down "
+          + load.answered(503));
+      assertTrue(load.answered(503) > 0, "the outage was seen");
+      assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
+          "only 202 or 503: " + load.answers());
+      assertEquals(0, left);
+      assertTrue(fleet.processes().get(0).output().contains("queued"), "the reconciler logs its repair");
+    }
+  }
+
+  @Test
+  void aJobThatAlwaysFailsIsRetriedThenDeadLetteredThenRequeued() throws Exception {
+    try (Fleet fleet = fleet(Map.of("TASKOVERFLOW_JOBS_MAX_ATTEMPTS", "3", "TASKOVERFLOW_JOBS_RETRY_BASE_MS", "300",
+        "TASKOVERFLOW_JOBS_RETRY_MAX_MS", "1000"))) {
+      fleet.start("service", Map.of(), "--roles", "http,store,worker").awaitStarted();
+      ApiClient api = fleet.api();
+      assertEquals("up", api.get("/api/v1/health").json().getString("sqs"), "the store made its queue");
+      UUID id = UUID.randomUUID();
+      TestServices.plantJobRow(fleet.database, id, "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]");
+      try (SqsAccess access = SqsAccess.local(sqs.endpoint(), line -> { })) {
+        String url = access.queueUrl(queue);
+        access.client().sendMessage(request -> request.queueUrl(url).messageBody(id.toString()));
+      }
+      String statusUrl = "/api/v1/todos/ical/" + id + "/status";
+      int retriesSeen = 0;
+      JsonObject status;
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      do {
+        status = api.get(statusUrl).json();
+        if ("RETRY".equals(status.getString("task_status"))) {
+          retriesSeen = Math.max(retriesSeen, status.getInteger("attempts"));
+        }
+        assertTrue(System.nanoTime() < deadline, "never failed for good: " + status);
+        Jobs.sleep(20);
+      } while (!"FAILURE".equals(status.getString("task_status")));
+      assertEquals(2, retriesSeen, "RETRY after attempts 1 and 2");
+      assertEquals(3, status.getInteger("attempts"));
+      assertEquals(id.toString(), api.get("/api/v1/admin/dead-letters").json().getJsonArray("dead_letters")
+          .getJsonObject(0).getString("task_id"));
+
+      Vertx vertx = Vertx.vertx();
+      try {
+        Pool pool = TestServices.pool(vertx, fleet.database);
+        pool.preparedQuery("UPDATE calendar_jobs SET snapshot = '[{\"id\": 1, \"title\": \"t\","
+                + " \"description\": null, \"deadline_at\": \"2030-01-01T00:00:00\"}]' WHERE id = $1")
+            .execute(Tuple.of(id)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } finally {
+        vertx.close();
+      }
+      assertEquals(202, api.post("/api/v1/admin/dead-letters/" + id + "/requeue", "").status());
+      JsonObject after = Jobs.awaitFinal(api, statusUrl, LIMIT);
+      assertEquals("SUCCESS", after.getString("task_status"), after::encode);
+      assertEquals(1, after.getInteger("attempts"));
+      assertEquals(0, queueLeft());
+      System.out.println("SQS poison job: RETRY seen after attempts 1 and 2, FAILURE after attempt 3, dead-lettered,"
+          + " requeued after repair, then SUCCESS on attempt " + after.getInteger("attempts"));
+    }
+  }
+}
