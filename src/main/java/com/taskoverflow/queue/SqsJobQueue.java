@@ -2,6 +2,7 @@ package com.taskoverflow.queue;
 
 import com.taskoverflow.config.SqsConfig;
 import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.sqs.SqsQueues;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -162,19 +163,10 @@ public final class SqsJobQueue implements JobBroker {
       if (!config.createQueues()) {
         throw e;
       }
-      url = create();
+      url = SqsQueues.createWithDeadLetters(sqs, config.queue(), config.deadLetterQueue(), config.maxReceives());
       LOG.info("Created the SQS job queue {} and its dead-letter queue {}", config.queue(), config.deadLetterQueue());
     }
     return url;
-  }
-
-  private String create() {
-    String deadLetters = sqs.createQueue(request -> request.queueName(config.deadLetterQueue())).queueUrl();
-    String deadLettersArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetters)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-    String redrive = "{\"deadLetterTargetArn\":\"" + deadLettersArn + "\",\"maxReceiveCount\":\"" + config.maxReceives() + "\"}";
-    return sqs.createQueue(request -> request.queueName(config.queue())
-        .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
   }
 
   /** One blocking call on the pool; a queue that vanished is looked up (or created) again next time. */

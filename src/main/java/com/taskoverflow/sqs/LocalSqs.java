@@ -49,11 +49,7 @@ public final class LocalSqs implements AutoCloseable {
     sqs.createQueue(request -> request.queueName(PRACTICE_QUEUE));
     sqs.createQueue(request -> request.queueName(PRACTICE_FIFO_QUEUE).attributes(Map.of(
         QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true")));
-    String deadLetters = sqs.createQueue(request -> request.queueName(JOB_DEAD_LETTER_QUEUE)).queueUrl();
-    String deadLettersArn = sqs.getQueueAttributes(request -> request.queueUrl(deadLetters)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-    sqs.createQueue(request -> request.queueName(JOB_QUEUE).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
-        "{\"deadLetterTargetArn\":\"" + deadLettersArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}")));
+    SqsQueues.createWithDeadLetters(sqs, JOB_QUEUE, JOB_DEAD_LETTER_QUEUE, MAX_RECEIVES);
   }
 
   public static List<String> queueNames() {

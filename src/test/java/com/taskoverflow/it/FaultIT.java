@@ -7,6 +7,7 @@ import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Fleet;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.Outcomes;
 import com.taskoverflow.support.PrivatePostgres;
 import com.taskoverflow.support.PrivateRedis;
 import com.taskoverflow.support.SubmitLoad;
@@ -42,21 +43,6 @@ class FaultIT {
     return service;
   }
 
-  /** Every accepted job must end in SUCCESS; answers how many did, and how many ran more than once. */
-  private static int[] awaitAllSucceeded(ApiClient api, List<String> accepted) {
-    int succeeded = 0;
-    int redelivered = 0;
-    for (String url : accepted) {
-      JsonObject status = Jobs.awaitFinal(api, url, LIMIT);
-      assertEquals("SUCCESS", status.getString("task_status"), status::encode);
-      succeeded++;
-      if (status.getInteger("attempts") > 1) {
-        redelivered++;
-      }
-    }
-    return new int[] {succeeded, redelivered};
-  }
-
   /** Once every job is done, the queue must empty: nothing is left to run twice. */
   private static long awaitQueueEmpty(String redisUrl, String prefix) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -65,11 +51,6 @@ class FaultIT {
       Jobs.sleep(100);
     }
     return left;
-  }
-
-  private static String figures(List<String> accepted, int[] outcome, long left) {
-    return "jobs accepted " + accepted.size() + ", succeeded " + outcome[0] + ", lost " + (accepted.size() - outcome[0])
-        + ", ran more than once " + outcome[1] + " (one outcome each), left in queue " + left;
   }
 
   @Test
@@ -89,9 +70,9 @@ class FaultIT {
       } finally {
         accepted = load.stop();
       }
-      int[] outcome = awaitAllSucceeded(api, accepted);
+      int[] outcome = Outcomes.awaitAllSucceeded(api, accepted, LIMIT);
       long left = awaitQueueEmpty(redis.url(), fleet.redisPrefix);
-      System.out.println("Redis restart: " + figures(accepted, outcome, left) + "; refused with 503 while down "
+      System.out.println("Redis restart: " + Outcomes.figures(accepted, outcome, left) + "; refused with 503 while down "
           + load.answered(503));
       assertTrue(load.answered(503) > 0, "the outage was seen");
       assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
@@ -120,9 +101,9 @@ class FaultIT {
       } finally {
         accepted = load.stop();
       }
-      int[] outcome = awaitAllSucceeded(api, accepted);
+      int[] outcome = Outcomes.awaitAllSucceeded(api, accepted, LIMIT);
       long left = awaitQueueEmpty(redis.url(), fleet.redisPrefix);
-      System.out.println("Redis flushed: " + figures(accepted, outcome, left) + "; queued when flushed " + queuedAtFlush);
+      System.out.println("Redis flushed: " + Outcomes.figures(accepted, outcome, left) + "; queued when flushed " + queuedAtFlush);
       assertEquals(0, left);
       assertTrue(queuedAtFlush > 0, "the flush hit queued jobs");
       assertTrue(fleet.processes().get(0).output().contains("queued"), "the reconciler logs its repair");
@@ -160,9 +141,9 @@ class FaultIT {
         accepted = load.stop();
       }
       assertEquals(200, api.get("/api/v1/todos").status(), "back without restarting the JVM");
-      int[] outcome = awaitAllSucceeded(api, accepted);
+      int[] outcome = Outcomes.awaitAllSucceeded(api, accepted, LIMIT);
       long left = awaitQueueEmpty(TestServices.REDIS_URL, fleet.redisPrefix);
-      System.out.println("PostgreSQL stopped 3 s: " + figures(accepted, outcome, left) + "; refused with 503 "
+      System.out.println("PostgreSQL stopped 3 s: " + Outcomes.figures(accepted, outcome, left) + "; refused with 503 "
           + load.answered(503) + "; reads during the outage " + readsDuringOutage + " x 503, slowest "
           + TimeUnit.NANOSECONDS.toMillis(slowestRead) + " ms");
       assertEquals(0, left);

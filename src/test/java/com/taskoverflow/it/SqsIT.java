@@ -8,6 +8,7 @@ import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.Fleet;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.Outcomes;
 import com.taskoverflow.support.SubmitLoad;
 import com.taskoverflow.support.TestServices;
 import io.vertx.core.Vertx;
@@ -90,26 +91,6 @@ class SqsIT {
     }
   }
 
-  /** Every accepted job must end in SUCCESS; answers how many did, and how many ran more than once. */
-  private static int[] awaitAllSucceeded(ApiClient api, List<String> accepted) {
-    int succeeded = 0;
-    int redelivered = 0;
-    for (String url : accepted) {
-      JsonObject status = Jobs.awaitFinal(api, url, LIMIT);
-      assertEquals("SUCCESS", status.getString("task_status"), status::encode);
-      succeeded++;
-      if (status.getInteger("attempts") > 1) {
-        redelivered++;
-      }
-    }
-    return new int[] {succeeded, redelivered};
-  }
-
-  private static String figures(List<String> accepted, int[] outcome, long left) {
-    return "jobs accepted " + accepted.size() + ", succeeded " + outcome[0] + ", lost " + (accepted.size() - outcome[0])
-        + ", ran more than once " + outcome[1] + " (one outcome each), left in queue " + left;
-  }
-
   @Test
   void clusteredWorkersShareTheJobsAndOneKilledMidRunLosesNothing() throws Exception {
     int clusterPort = 24000 + ThreadLocalRandom.current().nextInt(300) * 50;
@@ -143,16 +124,41 @@ class SqsIT {
         Jobs.sleep(20);
       }
       worker2.kill();
-      int[] outcome = awaitAllSucceeded(api, urls);
+      int[] outcome = Outcomes.awaitAllSucceeded(api, urls, LIMIT);
       Set<String> workers = new HashSet<>();
       urls.forEach(url -> workers.add(api.get(url).json().getString("worker").replaceAll("-[0-9a-f]{8}$", "")));
       long left = queueLeft();
-      System.out.println("SQS, SIGKILL mid-run: " + figures(urls, outcome, left) + "; worker JVMs that ran jobs "
+      System.out.println("SQS, SIGKILL mid-run: " + Outcomes.figures(urls, outcome, left) + "; worker JVMs that ran jobs "
           + workers.size());
       assertEquals(200, outcome[0]);
       assertTrue(outcome[1] > 0, "the killed worker held jobs");
       assertTrue(workers.size() >= 2, "both worker JVMs took jobs: " + workers);
       assertEquals(0, left);
+
+      // A worker stopped with jobs longer than its grace hands them back at once (visibility 0).
+      JarProcess slow = fleet.start("slow-worker", Map.of("TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "5000",
+          "TASKOVERFLOW_WORKER_SHUTDOWN_GRACE_MS", "200", "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "60000"),
+          "-cluster", "--roles", "worker");
+      slow.awaitStarted();
+      List<String> more = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        more.add(Jobs.submit(api).getString("task_url"));
+      }
+      String slowName = "-" + slow.pid() + "-";
+      while (more.stream().noneMatch(url -> String.valueOf(api.get(url).json().getValue("worker")).contains(slowName))) {
+        assertTrue(System.nanoTime() < deadline, "the slow worker never took a job");
+        Jobs.sleep(20);
+      }
+      assertEquals(0, slow.terminate(Duration.ofSeconds(30)));
+      String leave = slow.output().lines().filter(line -> line.contains("left:")).findFirst().orElseThrow();
+      assertFalse(leave.contains("left: 0 job(s)"), leave);
+      int[] handedBack = Outcomes.awaitAllSucceeded(api, more, LIMIT);
+      for (String url : more) {
+        assertFalse(String.valueOf(api.get(url).json().getValue("worker")).contains(slowName),
+            "a job finished by the worker that left");
+      }
+      System.out.println("SQS, SIGTERM with jobs longer than the grace: exit 0, " + leave.replaceAll(".*left: ", "")
+          + "; jobs accepted 20, succeeded " + handedBack[0]);
     }
   }
 
@@ -172,9 +178,9 @@ class SqsIT {
       } finally {
         accepted = load.stop();
       }
-      int[] outcome = awaitAllSucceeded(api, accepted);
+      int[] outcome = Outcomes.awaitAllSucceeded(api, accepted, LIMIT);
       long left = queueLeft();
-      System.out.println("SQS restart: " + figures(accepted, outcome, left) + "; refused with 503 while down "
+      System.out.println("SQS restart: " + Outcomes.figures(accepted, outcome, left) + "; refused with 503 while down "
           + load.answered(503));
       assertTrue(load.answered(503) > 0, "the outage was seen");
       assertEquals(load.answered(202) + load.answered(503), load.answers().values().stream().mapToInt(c -> c.get()).sum(),
