@@ -62,8 +62,14 @@ class ConfigLoaderTest {
           .put("TASKOVERFLOW_HTTP_PORT", "7001")
           .put("TASKOVERFLOW_PG_URL", "postgresql://app:secret@db.internal:5433/todos")
           .put("TASKOVERFLOW_REDIS_URL", "redis://cache:6380/2")
-          .put("TASKOVERFLOW_ROLES", "http, store");
+          .put("TASKOVERFLOW_ROLES", "http, store")
+          .put("TASKOVERFLOW_BROKER", "sqs")
+          .put("TASKOVERFLOW_SQS_QUEUE", "jobs-prod")
+          .put("TASKOVERFLOW_SQS_CREATE_QUEUES", "false");
       AppConfig config = AppConfig.from(ConfigLoader.applyEnvironment(merged));
+      assertEquals(Broker.SQS, config.queue().broker());
+      assertEquals("jobs-prod", config.queue().sqs().queue());
+      assertFalse(config.queue().sqs().createQueues());
       assertEquals(7001, config.http().port());
       assertEquals("db.internal", config.postgres().connectOptions().getHost());
       assertEquals(5433, config.postgres().connectOptions().getPort());
@@ -88,6 +94,9 @@ class ConfigLoaderTest {
       IllegalArgumentException redis = assertThrows(IllegalArgumentException.class,
           () -> AppConfig.from(defaults.copy().put("redis", new JsonObject().put("url", "localhost:6379"))));
       assertTrue(redis.getMessage().contains("Redis URL"));
+      IllegalArgumentException broker = assertThrows(IllegalArgumentException.class,
+          () -> AppConfig.from(defaults.copy().put("broker", "kafka")));
+      assertTrue(broker.getMessage().contains("kafka"));
       ctx.completeNow();
     })));
   }
