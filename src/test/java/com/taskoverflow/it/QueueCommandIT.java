@@ -3,6 +3,7 @@ package com.taskoverflow.it;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.taskoverflow.sqs.LocalSqs;
+import com.taskoverflow.sqs.SqsAccess;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.TestServices;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The queue command as the seed's students run it, each publisher and receiver a JVM of its own,
@@ -148,6 +150,19 @@ class QueueCommandIT {
     List<Received> prepended = received(finished(receiver(fifo, "--max-messages", "100", "--idle-exit-s", "30")));
     assertEquals(zeroTo(100), numbersFrom(prepended, "Client 1"));
     assertTrue(prepended.stream().allMatch(line -> line.prepend().equals("A-")), prepended::toString);
+  }
+
+  @Test
+  void onAFifoQueueWithoutContentDeduplicationThePublisherSendsTheContentsDigest() throws Exception {
+    String plain = "plain-" + TestServices.uniqueName("q") + ".fifo";
+    try (SqsAccess access = SqsAccess.local(sqs.endpoint(), line -> { })) {
+      access.client().createQueue(request -> request.queueName(plain)
+          .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+    }
+    assertTrue(finished(publisher(plain, "Client 1", "--count", "5", "--interval-ms", "0")).contains("Sent 5 messages"));
+    assertTrue(finished(publisher(plain, "Client 1", "--count", "5", "--interval-ms", "0")).contains("Sent 5 messages"));
+    List<Received> lines = received(finished(receiver(plain, "--idle-exit-s", "3")));
+    assertEquals(zeroTo(5), numbersFrom(lines, "Client 1"), "the second run was deduplicated");
   }
 
   @Test
