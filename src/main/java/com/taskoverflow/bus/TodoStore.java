@@ -18,8 +18,11 @@ import java.util.List;
 @ProxyGen
 public interface TodoStore {
 
-  /** The todos the filter lets through, in id order. */
-  Future<List<Todo>> list(TodoFilter filter);
+  /**
+   * A page of the todos the filter lets through: those with an id above {@code afterId}, in id
+   * order, at most {@code limit}. A page shorter than the limit is the last.
+   */
+  Future<List<Todo>> list(TodoFilter filter, long afterId, int limit);
 
   Future<Todo> get(long id);
 

@@ -9,10 +9,16 @@ import com.taskoverflow.bus.TodoFilter;
 import com.taskoverflow.bus.TodoStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
@@ -22,6 +28,10 @@ final class TodoRoutes {
 
   private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
   private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]+");
+  private static final Pattern LIMIT = Pattern.compile("[0-9]{1,4}");
+  /** Todos read and written at a time while streaming the whole list. */
+  private static final int STREAM_PAGE = 500;
+  private static final int MAX_PAGE = 1000;
   /** Past this a window reaches beyond the last storable deadline anyway (year 9999). */
   private static final BigInteger MAX_WINDOW_DAYS = BigInteger.valueOf(3_000_000);
 
@@ -39,7 +49,77 @@ final class TodoRoutes {
     router.delete(API + "/todos/:id").handler(this::delete);
   }
 
+  /**
+   * The whole list by default, streamed a page at a time as PostgreSQL gives it (the next page is
+   * read once the last is written: memory stays flat at any size); or one page with
+   * {@code ?limit=N[&after_id=M]} and a {@code Link: rel="next"} header while more may follow.
+   */
   private void list(RoutingContext ctx) {
+    TodoFilter filter = filter(ctx);
+    String after = singleParam(ctx, "after_id");
+    long afterId = 0;
+    if (after != null) {
+      if (!ID.matcher(after).matches()) {
+        throw ApiError.badRequest("after_id must be a todo id (a whole number)");
+      }
+      afterId = Long.parseLong(after);
+    }
+    String limit = singleParam(ctx, "limit");
+    if (limit == null) {
+      todos.list(filter, afterId, STREAM_PAGE).onSuccess(first -> {
+        HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", Responses.JSON);
+        stream(response, filter, first, true).onFailure(ctx::fail);
+      }).onFailure(ctx::fail);
+      return;
+    }
+    if (!LIMIT.matcher(limit).matches() || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_PAGE) {
+      throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_PAGE);
+    }
+    int size = Integer.parseInt(limit);
+    todos.list(filter, afterId, size).onSuccess(page -> {
+      if (page.size() == size) {
+        ctx.response().putHeader("Link", "<" + nextPage(ctx, page.get(page.size() - 1).id()) + ">; rel=\"next\"");
+      }
+      Responses.json(ctx, 200, new JsonArray(page.stream().map(Todo::toJson).toList()));
+    }).onFailure(ctx::fail);
+  }
+
+  /** Writes a page, then reads and writes the next until a short page ends the array. */
+  private Future<Void> stream(HttpServerResponse response, TodoFilter filter, List<Todo> page, boolean first) {
+    Buffer chunk = Buffer.buffer(first ? "[" : "");
+    for (int i = 0; i < page.size(); i++) {
+      if (!first || i > 0) {
+        chunk.appendString(",");
+      }
+      chunk.appendBuffer(page.get(i).toJson().toBuffer());
+    }
+    if (page.size() < STREAM_PAGE) {
+      return response.end(chunk.appendString("]"));
+    }
+    long last = page.get(page.size() - 1).id();
+    return response.write(chunk)
+        .compose(written -> todos.list(filter, last, STREAM_PAGE))
+        .compose(next -> stream(response, filter, next, false));
+  }
+
+  /** The same list's next page: the client's own query, with after_id moved on. */
+  private static String nextPage(RoutingContext ctx, long lastId) {
+    StringBuilder query = new StringBuilder();
+    ctx.queryParams().forEach((name, value) -> {
+      if (!name.equals("after_id")) {
+        query.append(query.length() == 0 ? "?" : "&").append(encode(name)).append('=').append(encode(value));
+      }
+    });
+    query.append(query.length() == 0 ? "?" : "&").append("after_id=").append(lastId);
+    return RequestUrls.absolute(ctx, API + "/todos" + query);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  /** The completed and window filters; a window is fixed from this moment, for every page. */
+  private static TodoFilter filter(RoutingContext ctx) {
     Boolean completed = null;
     String completedParam = singleParam(ctx, "completed");
     if (completedParam != null) {
@@ -48,17 +128,15 @@ final class TodoRoutes {
       }
       completed = Boolean.parseBoolean(completedParam);
     }
-    Long windowDays = null;
     String window = singleParam(ctx, "window");
-    if (window != null) {
-      if (!NON_NEGATIVE.matcher(window).matches()) {
-        throw ApiError.badRequest("window must be a non-negative whole number of days");
-      }
-      windowDays = new BigInteger(window).min(MAX_WINDOW_DAYS).longValue();
+    if (window == null) {
+      return new TodoFilter(completed, null, null);
     }
-    todos.list(new TodoFilter(completed, windowDays))
-        .onSuccess(list -> Responses.json(ctx, 200, new JsonArray(list.stream().map(Todo::toJson).toList())))
-        .onFailure(ctx::fail);
+    if (!NON_NEGATIVE.matcher(window).matches()) {
+      throw ApiError.badRequest("window must be a non-negative whole number of days");
+    }
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    return new TodoFilter(completed, now, now.plusDays(new BigInteger(window).min(MAX_WINDOW_DAYS).longValue()));
   }
 
   private void create(RoutingContext ctx) {

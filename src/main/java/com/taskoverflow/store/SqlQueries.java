@@ -25,10 +25,11 @@ final class SqlQueries {
   private static final String TODO_COLUMNS =
       "id, title, description, completed, deadline_at, created_at, updated_at";
 
+  /** A page of the list: after id $4, at most $5, by the primary key (keyset pagination). */
   static final String LIST_TODOS = "SELECT " + TODO_COLUMNS + " FROM todos"
       + " WHERE ($1::boolean IS NULL OR completed = $1)"
       + " AND ($2::timestamp IS NULL OR deadline_at BETWEEN $2 AND $3::timestamp)"
-      + " ORDER BY id";
+      + " AND id > $4 ORDER BY id LIMIT $5";
   static final String GET_TODO = "SELECT " + TODO_COLUMNS + " FROM todos WHERE id = $1";
   static final String INSERT_TODO = "INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
       + " VALUES ($1, $2, $3, $4, " + NOW + ", " + NOW + ") RETURNING " + TODO_COLUMNS;

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,14 +30,10 @@ final class TodoRepository {
     this.retention = retention;
   }
 
-  Future<List<Todo>> list(TodoFilter filter) {
-    LocalDateTime from = null;
-    LocalDateTime to = null;
-    if (filter.windowDays() != null) {
-      from = Retention.now();
-      to = from.plusDays(filter.windowDays());
-    }
-    return pool.preparedQuery(SqlQueries.LIST_TODOS).execute(Tuple.of(filter.completed(), from, to))
+  /** One page: ids above {@code afterId}, in order, at most {@code limit} (keyset pagination). */
+  Future<List<Todo>> list(TodoFilter filter, long afterId, int limit) {
+    Tuple values = Tuple.of(filter.completed(), filter.deadlineFrom(), filter.deadlineTo(), afterId, limit);
+    return pool.preparedQuery(SqlQueries.LIST_TODOS).execute(values)
         .map(rows -> Rows.all(rows, TodoRepository::toTodo));
   }
 

@@ -22,8 +22,8 @@ final class TodoService implements TodoStore {
   }
 
   @Override
-  public Future<List<Todo>> list(TodoFilter filter) {
-    return store.call("todos.list", stored -> stored.todos().list(filter));
+  public Future<List<Todo>> list(TodoFilter filter, long afterId, int limit) {
+    return store.call("todos.list", stored -> stored.todos().list(filter, afterId, limit));
   }
 
   @Override

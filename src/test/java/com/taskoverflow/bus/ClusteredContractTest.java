@@ -66,7 +66,7 @@ class ClusteredContractTest {
     assertEquals("über the wire", todo.description());
     assertEquals(deadline, todo.deadlineAt());
     assertEquals(todo, result(todos.get(todo.id())));
-    assertTrue(result(todos.list(TodoFilter.ALL)).contains(todo));
+    assertTrue(result(todos.list(TodoFilter.ALL, todo.id() - 1, 10)).contains(todo));
     Todo patched = result(todos.update(todo.id(), TodoPatch.NONE.withDeadline(null)));
     assertNull(patched.deadlineAt());
     assertEquals(patched, result(todos.delete(todo.id())));

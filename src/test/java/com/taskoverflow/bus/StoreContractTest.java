@@ -81,14 +81,18 @@ class StoreContractTest {
 
   @Test
   void listFiltersByCompletionAndWindow() {
-    Todo open = result(todos.create(new TodoDraft("open soon", null, false, LocalDateTime.now().plusDays(1)), null)).todo();
-    Todo done = result(todos.create(new TodoDraft("done later", null, true, LocalDateTime.now().plusDays(30)), null)).todo();
-    List<Long> all = result(todos.list(TodoFilter.ALL)).stream().map(Todo::id).toList();
+    Todo open = result(todos.create(new TodoDraft("open soon", null, false, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)), null)).todo();
+    Todo done = result(todos.create(new TodoDraft("done later", null, true, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30)), null)).todo();
+    List<Long> all = result(todos.list(TodoFilter.ALL, 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(all.containsAll(List.of(open.id(), done.id())), all::toString);
-    List<Long> completed = result(todos.list(new TodoFilter(true, null))).stream().map(Todo::id).toList();
+    List<Long> completed = result(todos.list(new TodoFilter(true, null, null), 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(completed.contains(done.id()) && !completed.contains(open.id()), completed::toString);
-    List<Long> nextWeek = result(todos.list(new TodoFilter(null, 7L))).stream().map(Todo::id).toList();
+    LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
+    List<Long> nextWeek = result(todos.list(new TodoFilter(null, now, now.plusDays(7)), 0, 1000)).stream()
+        .map(Todo::id).toList();
     assertTrue(nextWeek.contains(open.id()) && !nextWeek.contains(done.id()), nextWeek::toString);
+    List<Todo> afterOpen = result(todos.list(TodoFilter.ALL, open.id(), 1));
+    assertEquals(List.of(done.id()), afterOpen.stream().map(Todo::id).toList(), "a page starts after the given id");
   }
 
   @Test

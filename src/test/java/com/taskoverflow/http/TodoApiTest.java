@@ -205,6 +205,52 @@ class TodoApiTest extends ServiceTest {
   }
 
   @Test
+  void aLongListIsStreamedWholeAndItsPagesFollowTheirLinks() throws Exception {
+    // More todos than two streaming pages hold, written straight to the database.
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.sqlclient.Pool pool = com.taskoverflow.support.TestServices.pool(vertx, service.database);
+      pool.query("INSERT INTO todos (title, completed, created_at, updated_at) SELECT 'bulk ' || g, g % 2 = 0,"
+              + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' FROM generate_series(1, 1234) g")
+          .execute().eventually(pool::close).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
+    Reply whole = api.get("/api/v1/todos");
+    assertEquals(200, whole.status());
+    assertNull(whole.header("Link"), "the whole list has no next page");
+    List<Long> all = whole.jsonArray().stream().map(todo -> ((JsonObject) todo).getLong("id")).toList();
+    assertTrue(all.size() >= 1234, "every todo: " + all.size());
+    assertEquals(all.stream().sorted().distinct().toList(), all, "ascending, each once");
+
+    List<Long> paged = new ArrayList<>();
+    String next = "/api/v1/todos?limit=400";
+    for (int pages = 0; next != null; pages++) {
+      assertTrue(pages < 100, "the pages end");
+      Reply page = api.get(next);
+      assertEquals(200, page.status(), page::toString);
+      page.jsonArray().forEach(todo -> paged.add(((JsonObject) todo).getLong("id")));
+      String link = page.header("Link");
+      next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+      assertTrue(link == null || link.endsWith("rel=\"next\""), link);
+    }
+    assertEquals(all, paged, "the pages hold the same list");
+
+    Reply open = api.get("/api/v1/todos?completed=false&limit=2");
+    String link = open.header("Link");
+    assertTrue(link.contains("completed=false") && link.contains("limit=2") && link.contains("after_id="), link);
+    assertTrue(open.jsonArray().stream().noneMatch(todo -> ((JsonObject) todo).getBoolean("completed")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"limit=0", "limit=1001", "limit=abc", "limit=", "after_id=-1", "after_id=x", "limit=2&limit=3"})
+  void badPagesAre400(String query) {
+    Reply reply = api.get("/api/v1/todos?" + query);
+    assertEquals(400, reply.status(), reply::toString);
+    assertNotNull(reply.error());
+  }
+
+  @Test
   void completedFilter() {
     long done = create(new JsonObject().put("title", "done").put("completed", true)).getLong("id");
     long open = create(new JsonObject().put("title", "open")).getLong("id");
