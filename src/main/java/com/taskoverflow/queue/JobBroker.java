@@ -1,6 +1,7 @@
 package com.taskoverflow.queue;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -12,6 +13,9 @@ public interface JobBroker {
 
   /** Queues a job for the workers; succeeds once the broker has it. */
   Future<Void> enqueue(String taskId);
+
+  /** Queues jobs in one round trip (or as few as the broker allows); succeeds once it has them all. */
+  Future<Void> enqueueAll(List<String> taskIds);
 
   /** Succeeds when the broker answers. */
   Future<Void> ping();

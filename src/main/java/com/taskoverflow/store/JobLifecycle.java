@@ -29,16 +29,24 @@ final class JobLifecycle implements JobStore {
   private final StoreAccess store;
   private final JobBroker queue;
   private final EventBus bus;
+  private final SubmitBatcher batcher;
 
   JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
     this.store = store;
     this.queue = queue;
     this.bus = bus;
+    this.batcher = new SubmitBatcher(queue);
   }
 
-  /** The row first, then the queue entry; a job that cannot be queued is removed and refused. */
+  /**
+   * The row first, then the queue entry; a job that cannot be queued is removed and refused.
+   * Submissions without a key are written in batches; one with a key in a transaction of its own.
+   */
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
+    if (key == null) {
+      return store.call("jobs.submit", stored -> batcher.submit(stored.jobs()).map(job -> new JobSubmitted(job, false)));
+    }
     return store.call("jobs.submit", stored -> stored.jobs().create(key).compose(created -> {
       JobStatusView job = created.value();
       if (created.replayed()) {
@@ -48,7 +56,7 @@ final class JobLifecycle implements JobStore {
           .map(entryId -> new JobSubmitted(job, false))
           .recover(failure -> {
             LOG.warn("Could not queue job {}: {}", job.taskId(), failure.getMessage());
-            return stored.jobs().deleteUnqueued(UUID.fromString(job.taskId()), key)
+            return stored.jobs().deleteUnqueued(List.of(UUID.fromString(job.taskId())), key)
                 .transform(deleted -> Future.failedFuture(
                     Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
           });

@@ -35,18 +35,28 @@ final class JobRepository {
   /** A new PENDING job holding a snapshot of the todos, or the job an earlier try with the key made. */
   Future<Replayable<JobStatusView>> create(IdempotencyKey key) {
     return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
-        JobRepository::insert, REPLAY);
+        client -> insert(client, 1).map(created -> created.get(0)), REPLAY);
   }
 
-  private static Future<JobStatusView> insert(SqlClient client) {
-    return client.preparedQuery(SqlQueries.INSERT_JOB).execute(Tuple.of(UUID.randomUUID()))
-        .map(rows -> toStatus(rows.iterator().next()));
+  /** {@code count} new PENDING jobs in one statement, sharing one snapshot of the todos. */
+  Future<List<JobStatusView>> createMany(int count) {
+    return insert(pool, count);
   }
 
-  /** Undoes a submission that could not be queued: the job, and the key that would replay it. */
-  Future<Void> deleteUnqueued(UUID id, IdempotencyKey key) {
-    Future<Void> job = pool.preparedQuery(SqlQueries.DELETE_UNQUEUED_JOB).execute(Tuple.of(id)).mapEmpty();
-    return Key.of(SUBMIT_SCOPE, key).map(k -> job.compose(deleted -> IdempotencyKeys.release(pool, k))).orElse(job);
+  private static Future<List<JobStatusView>> insert(SqlClient client, int count) {
+    UUID[] ids = new UUID[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = UUID.randomUUID();
+    }
+    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(Tuple.tuple().addArrayOfUUID(ids))
+        .map(rows -> Rows.all(rows, JobRepository::toStatus));
+  }
+
+  /** Undoes submissions that could not be queued: the jobs, and the key that would replay one. */
+  Future<Void> deleteUnqueued(List<UUID> ids, IdempotencyKey key) {
+    Future<Void> jobs = pool.preparedQuery(SqlQueries.DELETE_UNQUEUED_JOBS)
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).mapEmpty();
+    return Key.of(SUBMIT_SCOPE, key).map(k -> jobs.compose(deleted -> IdempotencyKeys.release(pool, k))).orElse(jobs);
   }
 
   Future<Optional<JobStatusView>> status(UUID id) {

@@ -68,10 +68,6 @@ final class QueueReconciler {
   }
 
   private Future<Void> enqueue(List<UUID> ids) {
-    Future<Void> chain = Future.succeededFuture();
-    for (UUID id : ids) {
-      chain = chain.compose(done -> queue.enqueue(id.toString()).mapEmpty());
-    }
-    return chain;
+    return queue.enqueueAll(ids.stream().map(UUID::toString).toList());
   }
 }

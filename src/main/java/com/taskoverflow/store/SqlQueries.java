@@ -50,19 +50,20 @@ final class SqlQueries {
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
 
   /**
-   * Creates the job and its snapshot in one statement (the todos in the API's JSON, as the
-   * calendar builder reads them): one consistent read of the todos, aggregated
-   * inside PostgreSQL, so the 202 costs one round trip however many todos there are.
+   * Creates jobs, one per id in $1, with their snapshot, in one statement: one consistent read of
+   * the todos (in the API's JSON, as the calendar builder reads them), aggregated inside
+   * PostgreSQL once for every job of the batch, so the 202s cost one round trip however many
+   * todos and jobs there are.
    */
-  static final String INSERT_JOB = "INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
-      + " SELECT $1, 'PENDING', COALESCE(json_agg(json_build_object("
+  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
+      + " SELECT ids.id, 'PENDING', snapshot.todos, " + NOW + ", " + NOW
+      + " FROM unnest($1::uuid[]) AS ids(id), (SELECT COALESCE(json_agg(json_build_object("
       + "'" + Todo.ID + "', id, '" + Todo.TITLE + "', title, '" + Todo.DESCRIPTION + "', description,"
-      + " '" + Todo.DEADLINE_AT + "', to_char(deadline_at, 'YYYY-MM-DD\"T\"HH24:MI:SS')) ORDER BY id), '[]'::json),"
-      + " " + NOW + ", " + NOW
-      + " FROM todos WHERE deadline_at IS NOT NULL"
+      + " '" + Todo.DEADLINE_AT + "', to_char(deadline_at, 'YYYY-MM-DD\"T\"HH24:MI:SS')) ORDER BY id), '[]'::json) AS todos"
+      + " FROM todos WHERE deadline_at IS NOT NULL) AS snapshot"
       + " RETURNING " + JOB_STATUS_COLUMNS;
-  /** Removes a job that could not be queued (and so was never accepted). */
-  static final String DELETE_UNQUEUED_JOB = "DELETE FROM calendar_jobs WHERE id = $1 AND status = 'PENDING'";
+  /** Removes jobs that could not be queued (and so were never accepted). */
+  static final String DELETE_UNQUEUED_JOBS = "DELETE FROM calendar_jobs WHERE id = ANY($1::uuid[]) AND status = 'PENDING'";
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
   static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result FROM calendar_jobs WHERE id = $1 AND "
       + LIVE;

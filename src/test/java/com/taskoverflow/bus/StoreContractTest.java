@@ -181,6 +181,21 @@ class StoreContractTest {
   }
 
   @Test
+  void submissionsThatArriveTogetherAreEachStoredAndQueued() throws Exception {
+    List<io.vertx.core.Future<JobSubmitted>> submits = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      submits.add(jobs.submit(null));
+    }
+    List<String> ids = submits.stream().map(submit -> result(submit).status().taskId()).toList();
+    assertEquals(60, new java.util.HashSet<>(ids).size(), "one job each");
+    String queued = TestServices.queueContents(TestServices.REDIS_URL, service.redisPrefix);
+    for (String id : ids) {
+      assertEquals(JobState.PENDING, result(jobs.status(id)).state());
+      assertTrue(queued.contains(id), "queued: " + id);
+    }
+  }
+
+  @Test
   void aSubmitWithAKeyIsReplayed() {
     IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "calendar");
     JobSubmitted first = result(jobs.submit(key));
