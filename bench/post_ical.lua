@@ -1,0 +1,2 @@
+wrk.method = "POST"
+wrk.path = "/api/v1/todos/ical"
