@@ -12,6 +12,7 @@ import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,35 @@ final class JobLifecycle implements JobStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
   private static final String TASK = "Task";
+  private static final int MAX_BATCH = 500;
 
   private final StoreAccess store;
   private final JobBroker queue;
   private final EventBus bus;
-  private final SubmitBatcher batcher;
+  /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
+  private final GroupCommit<UUID, JobStatusView> submissions;
+  private final GroupCommit<JobRepository.Start, Optional<StartedJob>> starts;
+  private final GroupCommit<JobRepository.Success, Optional<JobStatusView>> successes;
 
   JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
     this.store = store;
     this.queue = queue;
     this.bus = bus;
-    this.batcher = new SubmitBatcher(queue);
+    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> store.call("jobs.submit", stored -> submitAll(stored, ids)));
+    this.starts = new GroupCommit<>(MAX_BATCH, requests -> store.call("jobs.start", stored -> stored.jobs().start(requests)));
+    this.successes = new GroupCommit<>(MAX_BATCH,
+        outcomes -> store.call("jobs.succeed", stored -> stored.jobs().succeed(outcomes)));
+  }
+
+  /** New jobs in one INSERT, then their queue entries in one round trip; refused together if those fail. */
+  private Future<List<JobStatusView>> submitAll(StoreAccess.Repositories stored, List<UUID> ids) {
+    return stored.jobs().createMany(ids).compose(created -> queue.enqueueAll(ids.stream().map(UUID::toString).toList())
+        .map(created)
+        .recover(failure -> {
+          LOG.warn("Could not queue {} job(s): {}", ids.size(), failure.getMessage());
+          return stored.jobs().deleteUnqueued(ids, null).transform(deleted -> Future.failedFuture(
+              Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
+        }));
   }
 
   /**
@@ -45,7 +64,7 @@ final class JobLifecycle implements JobStore {
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
     if (key == null) {
-      return store.call("jobs.submit", stored -> batcher.submit(stored.jobs()).map(job -> new JobSubmitted(job, false)));
+      return submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted(job, false));
     }
     return store.call("jobs.submit", stored -> stored.jobs().create(key).compose(created -> {
       JobStatusView job = created.value();
@@ -78,22 +97,25 @@ final class JobLifecycle implements JobStore {
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
   @Override
   public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {
-    UUID id = UUID.fromString(taskId);
-    return store.call("jobs.start", stored -> stored.jobs().start(id, worker, maxAttempts)
-        .compose(started -> started.isPresent()
-            ? Future.succeededFuture(started.get())
-            : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
-              gaveUp.ifPresent(status -> {
-                LOG.warn("Job {} failed for good: {}", taskId, status.error());
-                JobEvents.publishFinished(bus, status);
-              });
-              return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
-            })));
+    return store.call("jobs.start", stored -> {
+      UUID id = UUID.fromString(taskId);
+      return starts.add(new JobRepository.Start(id, worker, maxAttempts)).compose(started -> started.isPresent()
+          ? Future.succeededFuture(started.get())
+          : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
+            gaveUp.ifPresent(status -> {
+              LOG.warn("Job {} failed for good: {}", taskId, status.error());
+              JobEvents.publishFinished(bus, status);
+            });
+            return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
+          }));
+    });
   }
+
 
   @Override
   public Future<JobStatusView> succeed(String taskId, int attempt, String calendar) {
-    return store.call("jobs.succeed", stored -> stored.jobs().succeed(UUID.fromString(taskId), attempt, calendar)
+    return store.call("jobs.succeed", stored -> successes.add(new JobRepository.Success(UUID.fromString(taskId), attempt,
+            calendar))
         .compose(Found::orNotHeld)
         .onSuccess(status -> JobEvents.publishFinished(bus, status)));
   }

@@ -15,7 +15,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 
 /** Calendar-job records: the source of truth for a job's status and result. */
@@ -35,21 +39,17 @@ final class JobRepository {
   /** A new PENDING job holding a snapshot of the todos, or the job an earlier try with the key made. */
   Future<Replayable<JobStatusView>> create(IdempotencyKey key) {
     return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
-        client -> insert(client, 1).map(created -> created.get(0)), REPLAY);
+        client -> insert(client, List.of(UUID.randomUUID())).map(created -> created.get(0)), REPLAY);
   }
 
-  /** {@code count} new PENDING jobs in one statement, sharing one snapshot of the todos. */
-  Future<List<JobStatusView>> createMany(int count) {
-    return insert(pool, count);
+  /** New PENDING jobs with these ids, in one statement, sharing one snapshot of the todos; in the ids' order. */
+  Future<List<JobStatusView>> createMany(List<UUID> ids) {
+    return insert(pool, ids);
   }
 
-  private static Future<List<JobStatusView>> insert(SqlClient client, int count) {
-    UUID[] ids = new UUID[count];
-    for (int i = 0; i < count; i++) {
-      ids[i] = UUID.randomUUID();
-    }
-    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(Tuple.tuple().addArrayOfUUID(ids))
-        .map(rows -> Rows.all(rows, JobRepository::toStatus));
+  private static Future<List<JobStatusView>> insert(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .map(rows -> inOrder(ids, id -> id, rows, JobRepository::toStatus).stream().map(Optional::orElseThrow).toList());
   }
 
   /** Undoes submissions that could not be queued: the jobs, and the key that would replay one. */
@@ -73,20 +73,52 @@ final class JobRepository {
     return Tuple.of(id, retention.finishedCutoff(), retention.deadLetterCutoff());
   }
 
-  /** Takes the job for a new attempt; empty if it is finished, unknown, or out of attempts. */
-  Future<Optional<StartedJob>> start(UUID id, String worker, int maxAttempts) {
-    return pool.preparedQuery(SqlQueries.START_JOB).execute(Tuple.of(id, worker, maxAttempts))
-        .map(rows -> Rows.first(rows, row -> new StartedJob(row.getInteger("attempts"), row.getString("snapshot"),
-            row.getLocalDateTime("created_at"))));
+  /** A worker's request to take a job for a new attempt. */
+  record Start(UUID id, String worker, int maxAttempts) {
+  }
+
+  /** An attempt's calendar, to be recorded if that attempt still holds the job. */
+  record Success(UUID id, int attempt, String calendar) {
+  }
+
+  /**
+   * Takes jobs for a new attempt, in one statement; each answer is empty if its job is finished,
+   * unknown or out of attempts (or named twice in the batch: the first request takes it).
+   */
+  Future<List<Optional<StartedJob>>> start(List<Start> requests) {
+    Tuple values = Tuple.tuple()
+        .addArrayOfUUID(requests.stream().map(Start::id).toArray(UUID[]::new))
+        .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
+        .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new));
+    return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> inOrder(requests, Start::id, rows,
+        row -> new StartedJob(row.getInteger("attempts"), row.getString("snapshot"), row.getLocalDateTime("created_at"))));
+  }
+
+  /** Records calendars, each only for the attempt that holds its job, in one statement. */
+  Future<List<Optional<JobStatusView>>> succeed(List<Success> outcomes) {
+    Tuple values = Tuple.tuple()
+        .addArrayOfUUID(outcomes.stream().map(Success::id).toArray(UUID[]::new))
+        .addArrayOfInteger(outcomes.stream().map(Success::attempt).toArray(Integer[]::new))
+        .addArrayOfString(outcomes.stream().map(Success::calendar).toArray(String[]::new));
+    return pool.preparedQuery(SqlQueries.SUCCEED_JOBS).execute(values)
+        .map(rows -> inOrder(outcomes, Success::id, rows, JobRepository::toStatus));
+  }
+
+  /** The answer to each request, by its job's id; a job's row goes to the first request naming it. */
+  private static <R, T> List<Optional<T>> inOrder(List<R> requests, Function<R, UUID> id, RowSet<Row> rows,
+      Function<Row, T> mapper) {
+    Map<UUID, T> byId = new HashMap<>();
+    rows.forEach(row -> byId.put(row.getUUID("id"), mapper.apply(row)));
+    List<Optional<T>> answers = new ArrayList<>(requests.size());
+    for (R request : requests) {
+      answers.add(Optional.ofNullable(byId.remove(id.apply(request))));
+    }
+    return answers;
   }
 
   /** Fails a job that has used up its attempts without an outcome; empty if it is not such a job. */
   Future<Optional<JobStatusView>> giveUp(UUID id, int maxAttempts) {
     return update(SqlQueries.GIVE_UP_JOB, Tuple.of(id, maxAttempts));
-  }
-
-  Future<Optional<JobStatusView>> succeed(UUID id, int attempt, String calendar) {
-    return update(SqlQueries.SUCCEED_JOB, Tuple.of(id, attempt, calendar));
   }
 
   Future<Optional<JobStatusView>> retry(UUID id, int attempt, String error, long delayMs) {

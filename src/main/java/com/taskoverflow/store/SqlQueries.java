@@ -72,10 +72,11 @@ final class SqlQueries {
    * only redelivered when its last holder stopped acknowledging it; the attempt number fences off
    * that earlier holder.
    */
-  static final String START_JOB = "UPDATE calendar_jobs SET status = 'STARTED', attempts = attempts + 1,"
-      + " worker = $2, started_at = " + NOW + ", next_attempt_at = NULL, updated_at = " + NOW
-      + " WHERE id = $1 AND " + UNFINISHED + " AND attempts < $3"
-      + " RETURNING attempts, snapshot::text AS snapshot, created_at";
+  static final String START_JOBS = "UPDATE calendar_jobs AS job SET status = 'STARTED', attempts = job.attempts + 1,"
+      + " worker = taking.worker, started_at = " + NOW + ", next_attempt_at = NULL, updated_at = " + NOW
+      + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
+      + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
+      + " RETURNING job.id, job.attempts, job.snapshot::text AS snapshot, job.created_at";
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = "UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"
@@ -84,10 +85,11 @@ final class SqlQueries {
       + " WHERE id = $1 AND " + UNFINISHED + " AND attempts >= $2"
       + " RETURNING " + JOB_STATUS_COLUMNS;
   /** Records the calendar, only for the attempt that currently holds the job. */
-  static final String SUCCEED_JOB = "UPDATE calendar_jobs SET status = 'SUCCESS', result = $3, error = NULL,"
-      + " finished_at = " + NOW + ", updated_at = " + NOW
-      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS;
+  static final String SUCCEED_JOBS = "UPDATE calendar_jobs AS job SET status = 'SUCCESS', result = done.calendar,"
+      + " error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
+      + " FROM unnest($1::uuid[], $2::int[], $3::text[]) AS done(id, attempt, calendar)"
+      + " WHERE job.id = done.id AND job.attempts = done.attempt AND job.status = 'STARTED'"
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1"); // each column of the job's row
   /** A failed attempt with attempts left: RETRY, due again after $4 milliseconds. */
   static final String RETRY_JOB = "UPDATE calendar_jobs SET status = 'RETRY', error = $3,"
       + " next_attempt_at = " + NOW + " + $4 * interval '1 millisecond', updated_at = " + NOW

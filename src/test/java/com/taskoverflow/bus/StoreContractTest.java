@@ -212,6 +212,8 @@ class StoreContractTest {
     failure(Failures.NOT_FOUND, jobs.requeue(unknown));
     failure(Failures.CONFLICT, jobs.start(unknown, "worker", 3));
     failure(Failures.INVALID, jobs.status("not-a-uuid"));
+    failure(Failures.INVALID, jobs.start("not-a-uuid", "worker", 3));
+    failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, "calendar"));
   }
 
   @Test
