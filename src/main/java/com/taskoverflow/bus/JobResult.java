@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class JobResult extends BusValue {
 
-  private static final String STATUS = "status";
   private static final String CALENDAR = "calendar";
 
   private final JobStatusView status;
@@ -19,12 +18,12 @@ public final class JobResult extends BusValue {
   }
 
   public JobResult(JsonObject json) {
-    this(new JobStatusView(json.getJsonObject(STATUS)), json.getString(CALENDAR));
+    this(new JobStatusView(json.getJsonObject(JobStatusView.NESTED)), json.getString(CALENDAR));
   }
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put(STATUS, status.toJson()).put(CALENDAR, calendar);
+    return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(CALENDAR, calendar);
   }
 
   public JobStatusView status() {

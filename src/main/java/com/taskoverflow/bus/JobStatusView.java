@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 public final class JobStatusView extends BusValue {
 
   public static final String TASK_ID = "task_id";
+  /** Where a value that carries a job's status (a submission, a result) puts it. */
+  static final String NESTED = "status";
   private static final String TASK_STATUS = "task_status";
   private static final String ATTEMPTS = "attempts";
   private static final String WORKER = "worker";

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class JobSubmitted extends BusValue {
 
-  private static final String STATUS = "status";
 
   private final JobStatusView status;
   private final boolean replayed;
@@ -18,12 +17,12 @@ public final class JobSubmitted extends BusValue {
   }
 
   public JobSubmitted(JsonObject json) {
-    this(new JobStatusView(json.getJsonObject(STATUS)), json.getBoolean(IdempotencyKey.REPLAYED));
+    this(new JobStatusView(json.getJsonObject(JobStatusView.NESTED)), json.getBoolean(IdempotencyKey.REPLAYED));
   }
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put(STATUS, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
+    return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
   }
 
   public JobStatusView status() {
