@@ -11,10 +11,7 @@ import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.Outcomes;
 import com.taskoverflow.support.SubmitLoad;
 import com.taskoverflow.support.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,37 +194,19 @@ class SqsIT {
       ApiClient api = fleet.api();
       assertEquals("up", api.get("/api/v1/health").json().getString("sqs"), "the store made its queue");
       UUID id = UUID.randomUUID();
-      TestServices.plantJobRow(fleet.database, id, "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]");
+      TestServices.plantJobRow(fleet.database, id, TestServices.POISON_SNAPSHOT);
       try (SqsAccess access = SqsAccess.local(sqs.endpoint(), line -> { })) {
         String url = access.queueUrl(queue);
         access.client().sendMessage(request -> request.queueUrl(url).messageBody(id.toString()));
       }
       String statusUrl = "/api/v1/todos/ical/" + id + "/status";
-      int retriesSeen = 0;
-      JsonObject status;
-      long deadline = System.nanoTime() + LIMIT.toNanos();
-      do {
-        status = api.get(statusUrl).json();
-        if ("RETRY".equals(status.getString("task_status"))) {
-          retriesSeen = Math.max(retriesSeen, status.getInteger("attempts"));
-        }
-        assertTrue(System.nanoTime() < deadline, "never failed for good: " + status);
-        Jobs.sleep(20);
-      } while (!"FAILURE".equals(status.getString("task_status")));
-      assertEquals(2, retriesSeen, "RETRY after attempts 1 and 2");
-      assertEquals(3, status.getInteger("attempts"));
+      Jobs.Failed failed = Jobs.awaitFailure(api, statusUrl, LIMIT, retry -> { });
+      assertEquals(2, failed.retriesSeen(), "RETRY after attempts 1 and 2");
+      assertEquals(3, failed.status().getInteger("attempts"));
       assertEquals(id.toString(), api.get("/api/v1/admin/dead-letters").json().getJsonArray("dead_letters")
           .getJsonObject(0).getString("task_id"));
 
-      Vertx vertx = Vertx.vertx();
-      try {
-        Pool pool = TestServices.pool(vertx, fleet.database);
-        pool.preparedQuery("UPDATE calendar_jobs SET snapshot = '[{\"id\": 1, \"title\": \"t\","
-                + " \"description\": null, \"deadline_at\": \"2030-01-01T00:00:00\"}]' WHERE id = $1")
-            .execute(Tuple.of(id)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } finally {
-        vertx.close();
-      }
+      TestServices.repairSnapshot(fleet.database, id);
       assertEquals(202, api.post("/api/v1/admin/dead-letters/" + id + "/requeue", "").status());
       JsonObject after = Jobs.awaitFinal(api, statusUrl, LIMIT);
       assertEquals("SUCCESS", after.getString("task_status"), after::encode);

@@ -39,6 +39,33 @@ public final class Jobs {
     return fail("job not final after " + limit + ": " + status);
   }
 
+  /** How a job ended in FAILURE: its last status, and the highest attempt it was seen in RETRY after. */
+  public record Failed(JsonObject status, int retriesSeen) {
+  }
+
+  /**
+   * Polls until the job fails for good (failing the test when the time is up); {@code onRetry}
+   * sees every RETRY status on the way.
+   */
+  public static Failed awaitFailure(ApiClient api, String statusUrl, Duration limit,
+      java.util.function.Consumer<JsonObject> onRetry) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    int retriesSeen = 0;
+    JsonObject status;
+    do {
+      status = api.get(statusUrl).json();
+      if ("RETRY".equals(status.getString("task_status"))) {
+        retriesSeen = Math.max(retriesSeen, status.getInteger("attempts"));
+        onRetry.accept(status);
+      }
+      if (System.nanoTime() >= deadline) {
+        fail("never failed for good: " + status);
+      }
+      sleep(20);
+    } while (!"FAILURE".equals(status.getString("task_status")));
+    return new Failed(status, retriesSeen);
+  }
+
   public static void sleep(long millis) {
     try {
       Thread.sleep(millis);

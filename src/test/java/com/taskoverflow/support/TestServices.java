@@ -71,6 +71,23 @@ public final class TestServices {
     Resp.command(REDIS_URL, "XADD", redisPrefix + "calendar-jobs", "*", "task_id", id.toString());
   }
 
+  /** A snapshot no calendar can be built from (a deadline that is no time): no API input can make one. */
+  public static final String POISON_SNAPSHOT = "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]";
+
+  /** What an operator would do for a poison job: give it a snapshot a calendar can be built from. */
+  public static void repairSnapshot(String database, UUID id) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = pool(vertx, database);
+    try {
+      pool.preparedQuery("UPDATE calendar_jobs SET snapshot = '[{\"id\": 1, \"title\": \"t\","
+              + " \"description\": null, \"deadline_at\": \"2030-01-01T00:00:00\"}]' WHERE id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(id))
+          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
+  }
+
   /** Writes a PENDING job straight to PostgreSQL, leaving its queueing to the test. */
   public static void plantJobRow(String database, UUID id, String snapshotJson) throws Exception {
     Vertx vertx = Vertx.vertx();
