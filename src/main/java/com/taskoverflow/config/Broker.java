@@ -13,8 +13,4 @@ public enum Broker {
       throw new IllegalArgumentException("broker must be redis or sqs, got '" + value + "'");
     }
   }
-
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -14,8 +14,4 @@ public record SqsConfig(String queue, String deadLetterQueue, int maxReceives, b
     }
     return config;
   }
-
-  public SqsConfig withEndpoint(String newEndpoint) {
-    return new SqsConfig(queue, deadLetterQueue, maxReceives, createQueues, newEndpoint);
-  }
 }
