@@ -20,12 +20,18 @@ import java.util.List;
 @ProxyGen
 public interface JobStore {
 
-  /** Stores a new job with its snapshot and queues it; answers only once both are done. */
+  /**
+   * Stores a new job, which will see the todos as they stand now, and queues it; answers only once
+   * both are done.
+   */
   Future<JobSubmitted> submit(@Nullable IdempotencyKey key);
 
   Future<JobStatusView> status(String taskId);
 
   Future<JobResult> result(String taskId);
+
+  /** Part {@code seq} (from 1; {@link #result} carries part 0) of a succeeded job's calendar; 404 if none. */
+  Future<String> resultPart(String taskId, int seq);
 
   /**
    * Takes the job for a new attempt by {@code worker}. A job out of attempts is failed for good
@@ -33,7 +39,17 @@ public interface JobStore {
    */
   Future<StartedJob> start(String taskId, String worker, int maxAttempts);
 
-  Future<JobStatusView> succeed(String taskId, int attempt, String calendar);
+  /**
+   * The job's todos with a deadline as they stood when it was accepted, in id order: at most
+   * {@code limit} of them after todo {@code afterTodoId}. An empty page is the end.
+   */
+  Future<List<CalendarEntry>> todos(String taskId, long afterTodoId, int limit);
+
+  /** Stores part {@code seq} (from 0) of the attempt's calendar, the parts before the last. */
+  Future<Void> savePart(String taskId, int attempt, int seq, String body);
+
+  /** The attempt's calendar is complete: {@code parts} parts, the last one given here. */
+  Future<JobStatusView> succeed(String taskId, int attempt, int parts, String lastPart);
 
   /** Records a failed attempt that will be tried again after {@code delayMs}. */
   Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs);

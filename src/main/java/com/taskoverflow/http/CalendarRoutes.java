@@ -2,18 +2,23 @@ package com.taskoverflow.http;
 
 import static com.taskoverflow.http.ApiServerVerticle.API;
 
+import com.taskoverflow.bus.JobResult;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /todos/ical}: submit a calendar job, poll its status, download its calendar. */
 final class CalendarRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CalendarRoutes.class);
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -52,16 +57,43 @@ final class CalendarRoutes {
   }
 
   private void result(RoutingContext ctx) {
-    jobs.result(taskId(ctx)).onSuccess(job -> {
+    String taskId = taskId(ctx);
+    jobs.result(taskId).onSuccess(job -> {
       switch (job.status().state()) {
-        case SUCCESS -> ctx.response()
-            .putHeader("Content-Type", "text/calendar; charset=utf-8")
-            .putHeader("Content-Disposition", "attachment; filename=\"taskoverflow.ics\"")
-            .end(job.calendar());
+        case SUCCESS -> sendCalendar(ctx, taskId, job);
         case FAILURE -> Responses.error(ctx, 404, "Task failed: " + job.status().error());
         default -> Responses.error(ctx, 404, "Task not finished");
       }
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The calendar as it is stored, part after part: a one-part calendar in one answer, a larger
+   * one chunked, each part fetched once the one before is written, so a large calendar is never
+   * held whole and a slow client slows the reading down.
+   */
+  private void sendCalendar(RoutingContext ctx, String taskId, JobResult job) {
+    HttpServerResponse response = ctx.response()
+        .putHeader("Content-Type", "text/calendar; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"taskoverflow.ics\"");
+    if (job.parts() <= 1) {
+      response.end(job.firstPart());
+      return;
+    }
+    response.setChunked(true).write(job.firstPart())
+        .compose(written -> sendParts(response, taskId, 1, job.parts()))
+        .onFailure(failure -> {
+          LOG.warn("Calendar of task {} cut short: {}", taskId, failure.getMessage());
+          response.reset();
+        });
+  }
+
+  private Future<Void> sendParts(HttpServerResponse response, String taskId, int seq, int parts) {
+    if (seq == parts) {
+      return response.end();
+    }
+    return jobs.resultPart(taskId, seq).compose(response::write)
+        .compose(written -> sendParts(response, taskId, seq + 1, parts));
   }
 
   static String statusPath(String taskId) {

@@ -1,5 +1,6 @@
 package com.taskoverflow.store;
 
+import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.Failures;
 import com.taskoverflow.bus.IdempotencyKey;
 import com.taskoverflow.bus.JobEvents;
@@ -27,6 +28,8 @@ final class JobLifecycle implements JobStore {
   private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
   private static final String TASK = "Task";
   private static final int MAX_BATCH = 500;
+  /** Pages of a job's todos stay small enough for one bus message. */
+  private static final int MAX_TODOS_PAGE = 10_000;
 
   private final StoreAccess store;
   private final JobBroker queue;
@@ -94,6 +97,12 @@ final class JobLifecycle implements JobStore {
         .compose(found -> Found.orNotFound(found, TASK)));
   }
 
+  @Override
+  public Future<String> resultPart(String taskId, int seq) {
+    return store.call("jobs.result-part", stored -> stored.jobs().resultPart(UUID.fromString(taskId), seq)
+        .compose(found -> Found.orNotFound(found, "Calendar part")));
+  }
+
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
   @Override
   public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {
@@ -111,11 +120,25 @@ final class JobLifecycle implements JobStore {
     });
   }
 
+  @Override
+  public Future<List<CalendarEntry>> todos(String taskId, long afterTodoId, int limit) {
+    if (limit < 1 || limit > MAX_TODOS_PAGE) {
+      return Future.failedFuture(Failures.of(Failures.INVALID, "A page holds 1 to " + MAX_TODOS_PAGE + " todos"));
+    }
+    return store.call("jobs.todos", stored -> stored.jobs().todos(UUID.fromString(taskId), afterTodoId, limit));
+  }
 
   @Override
-  public Future<JobStatusView> succeed(String taskId, int attempt, String calendar) {
+  public Future<Void> savePart(String taskId, int attempt, int seq, String body) {
+    return store.call("jobs.save-part", stored -> stored.jobs().savePart(UUID.fromString(taskId), attempt, seq, body)
+        .compose(saved -> Found.orNotHeld(Optional.of(saved).filter(Boolean::booleanValue))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<JobStatusView> succeed(String taskId, int attempt, int parts, String lastPart) {
     return store.call("jobs.succeed", stored -> successes.add(new JobRepository.Success(UUID.fromString(taskId), attempt,
-            calendar))
+            parts, lastPart))
         .compose(Found::orNotHeld)
         .onSuccess(status -> JobEvents.publishFinished(bus, status)));
   }

@@ -1,10 +1,12 @@
 package com.taskoverflow.store;
 
+import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.IdempotencyKey;
 import com.taskoverflow.bus.JobResult;
 import com.taskoverflow.bus.JobState;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.bus.Todo;
 import com.taskoverflow.store.IdempotencyKeys.Key;
 import com.taskoverflow.store.IdempotencyKeys.Replay;
 import io.vertx.core.Future;
@@ -66,7 +68,27 @@ final class JobRepository {
   /** A job's status and calendar, if it exists and has not expired. */
   Future<Optional<JobResult>> result(UUID id) {
     return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id))
-        .map(rows -> Rows.first(rows, row -> new JobResult(toStatus(row), row.getString("result"))));
+        .map(rows -> Rows.first(rows, row -> new JobResult(toStatus(row),
+            Optional.ofNullable(row.getInteger("result_parts")).orElse(0), row.getString("first_part"))));
+  }
+
+  /** Part {@code seq} of a succeeded job's calendar, if it has one. */
+  Future<Optional<String>> resultPart(UUID id, int seq) {
+    return pool.preparedQuery(SqlQueries.RESULT_PART).execute(Tuple.of(id, seq))
+        .map(rows -> Rows.first(rows, row -> row.getString("body")));
+  }
+
+  /** A page of the job's todos as they stood at its acceptance, in id order. */
+  Future<List<CalendarEntry>> todos(UUID id, long afterTodoId, int limit) {
+    return pool.preparedQuery(SqlQueries.JOB_TODOS).execute(Tuple.of(id, afterTodoId, limit))
+        .map(rows -> Rows.all(rows, row -> new CalendarEntry(row.getLong(Todo.ID), row.getString("title"),
+            row.getString("description"), row.getLocalDateTime("deadline_at"))));
+  }
+
+  /** Stores a part of an attempt's calendar; false if that attempt no longer holds the job. */
+  Future<Boolean> savePart(UUID id, int attempt, int seq, String body) {
+    return pool.preparedQuery(SqlQueries.SAVE_PART).execute(Tuple.of(id, attempt, seq, body))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   private Tuple live(UUID id) {
@@ -77,8 +99,8 @@ final class JobRepository {
   record Start(UUID id, String worker, int maxAttempts) {
   }
 
-  /** An attempt's calendar, to be recorded if that attempt still holds the job. */
-  record Success(UUID id, int attempt, String calendar) {
+  /** An attempt's complete calendar (its last part), to be recorded if that attempt still holds the job. */
+  record Success(UUID id, int attempt, int parts, String lastPart) {
   }
 
   /**
@@ -91,7 +113,7 @@ final class JobRepository {
         .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
         .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new));
     return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> inOrder(requests, Start::id, rows,
-        row -> new StartedJob(row.getInteger("attempts"), row.getString("snapshot"), row.getLocalDateTime("created_at"))));
+        row -> new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"))));
   }
 
   /** Records calendars, each only for the attempt that holds its job, in one statement. */
@@ -99,7 +121,8 @@ final class JobRepository {
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(outcomes.stream().map(Success::id).toArray(UUID[]::new))
         .addArrayOfInteger(outcomes.stream().map(Success::attempt).toArray(Integer[]::new))
-        .addArrayOfString(outcomes.stream().map(Success::calendar).toArray(String[]::new));
+        .addArrayOfInteger(outcomes.stream().map(Success::parts).toArray(Integer[]::new))
+        .addArrayOfString(outcomes.stream().map(Success::lastPart).toArray(String[]::new));
     return pool.preparedQuery(SqlQueries.SUCCEED_JOBS).execute(values)
         .map(rows -> inOrder(outcomes, Success::id, rows, JobRepository::toStatus));
   }
@@ -150,6 +173,13 @@ final class JobRepository {
   /** Unfinished jobs nothing has touched since {@code before}. */
   Future<List<UUID>> quietUnfinished(LocalDateTime before, int limit) {
     return pool.preparedQuery(SqlQueries.QUIET_UNFINISHED_JOBS).execute(Tuple.of(before, limit)).map(JobRepository::ids);
+  }
+
+  /** Deletes a batch of todo versions no job can see any more; answers how many went. */
+  Future<Integer> pruneTodoVersions() {
+    return pool.withTransaction(client -> client.query(SqlQueries.HOLD_SUBMISSIONS).execute()
+        .compose(held -> client.preparedQuery(SqlQueries.PRUNE_TODO_VERSIONS).execute())
+        .map(RowSet::rowCount));
   }
 
   /** Deletes expired jobs and idempotency keys; answers how many jobs went. */

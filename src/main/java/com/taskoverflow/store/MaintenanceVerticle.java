@@ -8,12 +8,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The store role's housekeeping, on timers: the queue rebuilt from PostgreSQL when Redis lost its
- * data, unfinished jobs the queue lost queued again, expired jobs purged, and departed workers
+ * data, unfinished jobs the queue lost queued again, expired jobs purged, versions of todos no
+ * job can see any more pruned, and departed workers
  * removed from the queue's group. Its own small pool keeps it out of the way of requests.
  */
 public class MaintenanceVerticle extends VerticleBase {
@@ -50,20 +52,22 @@ public class MaintenanceVerticle extends VerticleBase {
         .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()))));
     long sweepEvery = config.jobs().sweepIntervalMs();
     timers.add(vertx.setPeriodic(sweepEvery, sweepEvery, t -> reconciler.sweepOrphans()
-        .compose(swept -> purge(0))
+        .compose(swept -> inBatches(jobs::purgeExpired, SqlQueries.PURGE_BATCH, 0))
         .onSuccess(total -> {
           if (total > 0) {
             LOG.info("Purged {} expired job(s)", total);
           }
         })
-        .compose(purged -> removeDepartedWorkers())
+        .compose(purged -> inBatches(jobs::pruneTodoVersions, SqlQueries.PRUNE_BATCH, 0))
+        .onSuccess(total -> LOG.debug("Pruned {} todo version(s) no job can see", total))
+        .compose(pruned -> removeDepartedWorkers())
         .onFailure(failure -> LOG.warn("Job maintenance failed: {}", failure.getMessage()))));
   }
 
-  /** Deletes expired jobs a batch at a time; answers how many went. */
-  private Future<Integer> purge(int sofar) {
-    return jobs.purgeExpired().compose(deleted -> deleted >= SqlQueries.PURGE_BATCH
-        ? purge(sofar + deleted)
+  /** Deletes a batch at a time until a batch comes back short; answers how many went. */
+  private Future<Integer> inBatches(Supplier<Future<Integer>> deleteBatch, int batchSize, int sofar) {
+    return deleteBatch.get().compose(deleted -> deleted >= batchSize
+        ? inBatches(deleteBatch, batchSize, sofar + deleted)
         : Future.succeededFuture(sofar + deleted));
   }
 

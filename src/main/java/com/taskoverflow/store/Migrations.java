@@ -24,7 +24,8 @@ final class Migrations {
   /** In order of application. Never edit a script once released: add a new one. */
   static final List<String> SCRIPTS = List.of(
       "V1__todos_and_calendar_jobs.sql",
-      "V2__retries_dead_letters_idempotency.sql");
+      "V2__retries_dead_letters_idempotency.sql",
+      "V3__todo_versions_and_calendar_parts.sql");
 
   private Migrations() {
   }

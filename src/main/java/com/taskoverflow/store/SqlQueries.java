@@ -50,23 +50,32 @@ final class SqlQueries {
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
 
   /**
-   * Creates jobs, one per id in $1, with their snapshot, in one statement: one consistent read of
-   * the todos (in the API's JSON, as the calendar builder reads them), aggregated inside
-   * PostgreSQL once for every job of the batch, so the 202s cost one round trip however many
-   * todos and jobs there are.
+   * Creates jobs, one per id in $1, each remembering this moment as a PostgreSQL snapshot: the
+   * todos are read as they stood then (from todo_versions) only when the job runs, so the 202s
+   * cost one short statement however many todos there are.
    */
-  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
-      + " SELECT ids.id, 'PENDING', snapshot.todos, " + NOW + ", " + NOW
-      + " FROM unnest($1::uuid[]) AS ids(id), (SELECT COALESCE(json_agg(json_build_object("
-      + "'" + Todo.ID + "', id, '" + Todo.TITLE + "', title, '" + Todo.DESCRIPTION + "', description,"
-      + " '" + Todo.DEADLINE_AT + "', to_char(deadline_at, 'YYYY-MM-DD\"T\"HH24:MI:SS')) ORDER BY id), '[]'::json) AS todos"
-      + " FROM todos WHERE deadline_at IS NOT NULL) AS snapshot"
+  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at)"
+      + " SELECT ids.id, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW
+      + " FROM unnest($1::uuid[]) AS ids(id)"
       + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** The versions of todos a snapshot sees: written before it, and not yet changed or deleted for it. */
+  private static final String SEEN_BY_JOB = "pg_visible_in_snapshot(version.valid_from, job.as_of)"
+      + " AND (version.valid_to IS NULL OR NOT pg_visible_in_snapshot(version.valid_to, job.as_of))";
+  /** A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo $2, at most $3. */
+  static final String JOB_TODOS = "SELECT version.todo_id AS " + Todo.ID + ", version.title, version.description,"
+      + " version.deadline_at FROM calendar_jobs AS job JOIN todo_versions AS version ON version.todo_id > $2"
+      + " WHERE job.id = $1 AND " + SEEN_BY_JOB + " ORDER BY version.todo_id LIMIT $3";
   /** Removes jobs that could not be queued (and so were never accepted). */
   static final String DELETE_UNQUEUED_JOBS = "DELETE FROM calendar_jobs WHERE id = ANY($1::uuid[]) AND status = 'PENDING'";
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
-  static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result FROM calendar_jobs WHERE id = $1 AND "
-      + LIVE;
+  /** A job's status, how many parts its calendar has, and the first of them. */
+  static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result_parts, (SELECT body FROM calendar_parts"
+      + " WHERE job_id = job.id AND attempt = job.attempts AND seq = 0) AS first_part"
+      + " FROM calendar_jobs AS job WHERE id = $1 AND " + LIVE;
+  /** Part $2 of a succeeded job's calendar. */
+  static final String RESULT_PART = "SELECT part.body FROM calendar_jobs AS job JOIN calendar_parts AS part"
+      + " ON part.job_id = job.id AND part.attempt = job.attempts"
+      + " WHERE job.id = $1 AND job.status = 'SUCCESS' AND part.seq = $2";
   /**
    * Takes a job for one more attempt, if it has attempts left. STARTED is allowed because a job is
    * only redelivered when its last holder stopped acknowledging it; the attempt number fences off
@@ -76,39 +85,70 @@ final class SqlQueries {
       + " worker = taking.worker, started_at = " + NOW + ", next_attempt_at = NULL, updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
-      + " RETURNING job.id, job.attempts, job.snapshot::text AS snapshot, job.created_at";
+      + " RETURNING job.id, job.attempts, job.created_at";
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
-  static final String GIVE_UP_JOB = "UPDATE calendar_jobs SET status = 'FAILURE',"
+  static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"
       + " || COALESCE(error, 'no attempt finished (its worker stopped or was lost each time)'),"
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
-      + " WHERE id = $1 AND " + UNFINISHED + " AND attempts >= $2"
-      + " RETURNING " + JOB_STATUS_COLUMNS;
-  /** Records the calendar, only for the attempt that currently holds the job. */
-  static final String SUCCEED_JOBS = "UPDATE calendar_jobs AS job SET status = 'SUCCESS', result = done.calendar,"
-      + " error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
-      + " FROM unnest($1::uuid[], $2::int[], $3::text[]) AS done(id, attempt, calendar)"
+      + " WHERE id = $1 AND " + UNFINISHED + " AND attempts >= $2");
+  /** Stores part $3 of attempt $2's calendar for job $1, if that attempt still holds the job. */
+  static final String SAVE_PART = "INSERT INTO calendar_parts (job_id, attempt, seq, body)"
+      + " SELECT id, attempts, $3, $4 FROM calendar_jobs WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
+      + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body";
+  /**
+   * Records that each attempt's calendar is complete, with its last part, only for the attempt
+   * that currently holds the job; parts of the job's other attempts go.
+   */
+  static final String SUCCEED_JOBS = "WITH done AS (UPDATE calendar_jobs AS job SET status = 'SUCCESS',"
+      + " result_parts = done.parts, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
+      + " FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS done(id, attempt, parts, last_part)"
       + " WHERE job.id = done.id AND job.attempts = done.attempt AND job.status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1"); // each column of the job's row
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.parts, done.last_part),"
+      + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body)"
+      + " SELECT id, attempts, parts - 1, last_part FROM done"
+      + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
+      + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
+      + " AND part.attempt <> done.attempts)"
+      + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
   /** A failed attempt with attempts left: RETRY, due again after $4 milliseconds. */
   static final String RETRY_JOB = "UPDATE calendar_jobs SET status = 'RETRY', error = $3,"
       + " next_attempt_at = " + NOW + " + $4 * interval '1 millisecond', updated_at = " + NOW
       + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
       + " RETURNING " + JOB_STATUS_COLUMNS;
   /** The last attempt failed: FAILURE with its reason, and a dead letter. */
-  static final String FAIL_JOB = "UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
+  static final String FAIL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
-      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS;
+      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'");
 
   static final String LIST_DEAD_LETTERS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs"
       + " WHERE dead_lettered_at > $1 ORDER BY dead_lettered_at DESC, id LIMIT $2";
   /** Back to the start: PENDING with every attempt available again. */
-  static final String REQUEUE_DEAD_LETTER = "UPDATE calendar_jobs SET status = 'PENDING', attempts = 0,"
-      + " error = NULL, result = NULL, worker = NULL, started_at = NULL, finished_at = NULL,"
+  static final String REQUEUE_DEAD_LETTER = droppingParts("UPDATE calendar_jobs SET status = 'PENDING',"
+      + " attempts = 0, error = NULL, result_parts = NULL, worker = NULL, started_at = NULL, finished_at = NULL,"
       + " next_attempt_at = NULL, dead_lettered_at = NULL, updated_at = " + NOW
-      + " WHERE id = $1 AND dead_lettered_at > $2"
-      + " RETURNING " + JOB_STATUS_COLUMNS;
+      + " WHERE id = $1 AND dead_lettered_at > $2");
+
+  /** A job-ending (or restarting) UPDATE that also drops the parts of calendars its attempts wrote. */
+  private static String droppingParts(String update) {
+    return "WITH changed AS (" + update + " RETURNING " + JOB_STATUS_COLUMNS + "),"
+        + " dropped AS (DELETE FROM calendar_parts AS part USING changed WHERE part.job_id = changed.id)"
+        + " SELECT " + JOB_STATUS_COLUMNS + " FROM changed";
+  }
+
+  /**
+   * Pruning todo versions runs under this lock: it waits for submissions in flight (whose
+   * snapshots could be older than the pruner's) and holds new ones back until it commits.
+   */
+  static final String HOLD_SUBMISSIONS = "LOCK TABLE calendar_jobs IN SHARE MODE";
+  /** Jobs that may still build a calendar: unfinished, or dead letters that can be requeued. */
+  private static final String MAY_RUN = "(" + UNFINISHED + " OR dead_lettered_at IS NOT NULL)";
+  /** Versions ended before every snapshot a job may still read (and before any new one): no job can see them. */
+  static final int PRUNE_BATCH = 10_000;
+  static final String PRUNE_TODO_VERSIONS = "DELETE FROM todo_versions WHERE ctid = ANY(ARRAY(SELECT ctid"
+      + " FROM todo_versions WHERE valid_to < (SELECT LEAST(min(pg_snapshot_xmin(as_of)),"
+      + " pg_snapshot_xmin(pg_current_snapshot())) FROM calendar_jobs WHERE " + MAY_RUN + ")"
+      + " LIMIT " + PRUNE_BATCH + "))";
 
   /** Unfinished jobs in id order, a page after $1: what the queue must hold. */
   static final String UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED

@@ -69,13 +69,15 @@ final class JobRunner {
   Future<Disposition> run(QueueEntry entry) {
     String taskId = entry.taskId();
     return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
-        .compose(started -> simulatedWork()
-            .compose(waited -> build(started))
-            .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
-            .transform(built -> built.succeeded()
-                ? untilStoreAnswers(() -> store.succeed(taskId, started.attempt(), built.result()))
-                    .map(Disposition.ACKNOWLEDGE)
-                : failedAttempt(entry, started.attempt(), reason(built.cause()))))
+        .compose(started -> {
+          CalendarExport export = export(taskId, started);
+          return simulatedWork()
+              .compose(waited -> export.write(this::untilStoreAnswers))
+              .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
+              .transform(written -> written.succeeded()
+                  ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
+                  : failedAttempt(entry, started.attempt(), reason(written.cause())));
+        })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.ACKNOWLEDGE)
             : Future.failedFuture(failure));
@@ -108,9 +110,11 @@ final class JobRunner {
     return delay <= 0 ? Future.succeededFuture() : vertx.timer(delay).mapEmpty();
   }
 
-  private Future<String> build(StartedJob started) {
-    var stamp = started.acceptedAt().toInstant(ZoneOffset.UTC);
-    return builders.executeBlocking(() -> CalendarBuilder.build(started.snapshot(), stamp), false);
+  /** The attempt's calendar, to be written within the job time limit. */
+  private CalendarExport export(String taskId, StartedJob started) {
+    long deadline = System.currentTimeMillis() + jobs.timeoutMs();
+    return new CalendarExport(store, builders, taskId, started.attempt(), started.acceptedAt().toInstant(ZoneOffset.UTC),
+        () -> deadline - System.currentTimeMillis());
   }
 
   /**

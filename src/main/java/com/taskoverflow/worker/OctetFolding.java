@@ -1,21 +1,30 @@
 package com.taskoverflow.worker;
 
+import java.util.regex.Pattern;
+
 /** RFC 5545 §3.1 line folding: at most 75 octets a line, never inside a UTF-8 sequence, CRLF ends. */
 final class OctetFolding {
 
   static final int MAX_OCTETS = 75;
+  private static final Pattern UNFOLD = Pattern.compile("\r?\n[ \t]");
+  private static final Pattern LINE_END = Pattern.compile("\r?\n");
 
   private OctetFolding() {
   }
 
   /** Re-folds every content line of {@code text}, undoing any folding already there. */
   static String fold(String text) {
-    String unfolded = text.replaceAll("\r?\n[ \t]", "");
-    StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 64);
-    for (String line : unfolded.split("\r?\n")) {
+    StringBuilder out = new StringBuilder(text.length() + text.length() / 64);
+    fold(text, out);
+    return out.toString();
+  }
+
+  /** {@link #fold(String)}, appending to {@code out}. */
+  static void fold(String text, StringBuilder out) {
+    String unfolded = UNFOLD.matcher(text).replaceAll("");
+    for (String line : LINE_END.split(unfolded)) {
       foldLine(line, out);
     }
-    return out.toString();
   }
 
   private static void foldLine(String line, StringBuilder out) {

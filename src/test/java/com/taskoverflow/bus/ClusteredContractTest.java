@@ -79,14 +79,16 @@ class ClusteredContractTest {
     JobSubmitted submitted = result(jobs.submit(null));
     String id = submitted.status().taskId();
     StartedJob started = result(jobs.start(id, "remote-worker", 3));
-    assertNotNull(started.snapshot());
+    assertNotNull(result(jobs.todos(id, 0, 10)));
     assertEquals(submitted.status().createdAt(), started.acceptedAt());
-    failure(Failures.CONFLICT, jobs.succeed(id, started.attempt() + 1, "not this attempt"));
-    JobStatusView done = result(jobs.succeed(id, started.attempt(), "BEGIN:VCALENDAR"));
+    failure(Failures.CONFLICT, jobs.succeed(id, started.attempt() + 1, 1, "not this attempt"));
+    result(jobs.savePart(id, started.attempt(), 0, "BEGIN:"));
+    JobStatusView done = result(jobs.succeed(id, started.attempt(), 2, "VCALENDAR"));
     assertEquals(JobState.SUCCESS, done.state());
     assertEquals(done, finished.poll(10, TimeUnit.SECONDS), "the final status reaches the other node");
     JobResult result = result(jobs.result(id));
-    assertEquals("BEGIN:VCALENDAR", result.calendar());
+    assertEquals("BEGIN:", result.firstPart());
+    assertEquals("VCALENDAR", result(jobs.resultPart(id, 1)));
     assertEquals(done, result.status());
     assertTrue(result(StoreHealth.proxy(callerNode, 10_000).check()).postgresUp());
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.TestServices;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -122,13 +121,13 @@ class StoreContractTest {
     assertTrue(TestServices.queueContents(TestServices.REDIS_URL, service.redisPrefix).contains(id),
         "a submitted job is queued");
     assertEquals(JobState.PENDING, result(jobs.result(id)).status().state());
-    assertNull(result(jobs.result(id)).calendar());
+    assertNull(result(jobs.result(id)).firstPart());
 
     StartedJob first = result(jobs.start(id, "worker-a", 3));
     assertEquals(1, first.attempt());
     assertEquals(submitted.status().createdAt(), first.acceptedAt());
-    JsonArray snapshot = new JsonArray(first.snapshot());
-    assertTrue(snapshot.stream().anyMatch(entry -> ((JsonObject) entry).getLong("id") == todo.id()), first::snapshot);
+    List<CalendarEntry> seen = result(jobs.todos(id, todo.id() - 1, 10));
+    assertEquals(new CalendarEntry(todo.id(), todo.title(), todo.description(), todo.deadlineAt()), seen.get(0));
     JobStatusView started = result(jobs.status(id));
     assertEquals(JobState.STARTED, started.state());
     assertEquals("worker-a", started.worker());
@@ -140,13 +139,47 @@ class StoreContractTest {
 
     StartedJob second = result(jobs.start(id, "worker-b", 3));
     assertEquals(2, second.attempt());
-    failure(Failures.CONFLICT, jobs.succeed(id, 1, "from a stale attempt"));
-    JobStatusView success = result(jobs.succeed(id, 2, "BEGIN:VCALENDAR"));
+    failure(Failures.CONFLICT, jobs.succeed(id, 1, 1, "from a stale attempt"));
+    failure(Failures.CONFLICT, jobs.savePart(id, 1, 0, "from a stale attempt"));
+    result(jobs.savePart(id, 2, 0, "BEGIN:VCALENDAR\r\n"));
+    result(jobs.savePart(id, 2, 1, "BEGIN:VEVENT\r\n"));
+    JobStatusView success = result(jobs.succeed(id, 2, 3, "END:VCALENDAR\r\n"));
     assertEquals(JobState.SUCCESS, success.state());
     assertEquals(2, success.attempts());
     assertEquals(success, next(finished), "the store announces the final status");
-    assertEquals("BEGIN:VCALENDAR", result(jobs.result(id)).calendar());
+    JobResult stored = result(jobs.result(id));
+    assertEquals(3, stored.parts());
+    assertEquals("BEGIN:VCALENDAR\r\n", stored.firstPart());
+    assertEquals("BEGIN:VEVENT\r\n", result(jobs.resultPart(id, 1)));
+    assertEquals("END:VCALENDAR\r\n", result(jobs.resultPart(id, 2)));
+    failure(Failures.NOT_FOUND, jobs.resultPart(id, 3));
     failure(Failures.CONFLICT, jobs.start(id, "worker-c", 3));
+    failure(Failures.CONFLICT, jobs.savePart(id, 2, 3, "after the end"));
+  }
+
+  /** What the API calls the snapshot rule, as the store keeps it: the todos as they stood at the 202. */
+  @Test
+  void aJobSeesTheTodosAsTheyStoodWhenItWasAccepted() {
+    Todo kept = result(todos.create(draft("kept as it was"), null)).todo();
+    Todo deleted = result(todos.create(draft("deleted later"), null)).todo();
+    Todo undated = result(todos.create(new TodoDraft("no deadline yet", null, false, null), null)).todo();
+    String id = result(jobs.submit(null)).status().taskId();
+
+    result(todos.update(kept.id(), TodoPatch.NONE.withTitle("edited after the 202")));
+    result(todos.delete(deleted.id()));
+    result(todos.update(undated.id(), TodoPatch.NONE.withDeadline(DEADLINE)));
+    Todo later = result(todos.create(draft("created after the 202"), null)).todo();
+
+    List<CalendarEntry> seen = result(jobs.todos(id, kept.id() - 1, 10_000));
+    List<Long> ids = seen.stream().map(CalendarEntry::id).toList();
+    assertTrue(ids.containsAll(List.of(kept.id(), deleted.id())), ids::toString);
+    assertFalse(ids.contains(undated.id()), "it had no deadline then");
+    assertFalse(ids.contains(later.id()), "created after the 202");
+    assertEquals("kept as it was", seen.get(ids.indexOf(kept.id())).title());
+
+    List<CalendarEntry> page = result(jobs.todos(id, kept.id(), 1));
+    assertEquals(List.of(deleted.id()), page.stream().map(CalendarEntry::id).toList(), "a page starts after the given id");
+    failure(Failures.INVALID, jobs.todos(id, 0, 0));
   }
 
   @Test
@@ -213,7 +246,9 @@ class StoreContractTest {
     failure(Failures.CONFLICT, jobs.start(unknown, "worker", 3));
     failure(Failures.INVALID, jobs.status("not-a-uuid"));
     failure(Failures.INVALID, jobs.start("not-a-uuid", "worker", 3));
-    failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, "calendar"));
+    failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, 1, "calendar"));
+    failure(Failures.NOT_FOUND, jobs.resultPart(unknown, 1));
+    assertEquals(List.of(), result(jobs.todos(unknown, 0, 10)), "an unknown job sees no todos");
   }
 
   @Test

@@ -152,14 +152,14 @@ class CalendarJobApiTest extends ServiceTest {
 
   @Test
   void aJobThatCannotBeBuiltEndsInFailureWithItsReason(VertxTestContext ctx) throws Exception {
-    // A corrupt snapshot, written straight to PostgreSQL and queued in Redis: no API input can make one.
+    // A todo iCalendar cannot hold, written straight to PostgreSQL: no API input can make one.
     UUID id = UUID.randomUUID();
-    TestServices.plantJobRow(service.database, id, "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"not a time\"}]");
+    TestServices.plantJobRow(service.database, id, TestServices.POISON_SNAPSHOT);
     service.queueJob(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", LIMIT);
     assertEquals("FAILURE", status.getString("task_status"));
-    assertTrue(status.getString("error").contains("not a time"), status::encode);
+    assertTrue(status.getString("error").contains("past the year 9999"), status::encode);
     Reply result = api.get("/api/v1/todos/ical/" + id + "/result");
     assertEquals(404, result.status());
     assertTrue(result.error().startsWith("Task failed"), result::toString);

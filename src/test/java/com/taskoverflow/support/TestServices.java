@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -63,40 +64,50 @@ public final class TestServices {
   }
 
   /**
-   * Writes a PENDING job with the given snapshot straight to PostgreSQL and queues it in Redis,
-   * for states no API input can make (a snapshot no calendar can be built from).
+   * Writes a PENDING job that also sees the given todos straight to PostgreSQL and queues it in
+   * Redis, for states no API input can make (a todo no calendar can be written from).
    */
   public static void plantJob(String database, String redisPrefix, UUID id, String snapshotJson) throws Exception {
     plantJobRow(database, id, snapshotJson);
     Resp.command(REDIS_URL, "XADD", redisPrefix + "calendar-jobs", "*", "task_id", id.toString());
   }
 
-  /** A snapshot no calendar can be built from (a deadline that is no time): no API input can make one. */
-  public static final String POISON_SNAPSHOT = "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"never\"}]";
+  /** A todo with a deadline past the year 9999, which iCalendar cannot write: no API input can make one. */
+  public static final String POISON_SNAPSHOT = "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"10000-01-01T00:00:00\"}]";
 
-  /** What an operator would do for a poison job: give it a snapshot a calendar can be built from. */
+  /** Planted todos get ids from here on, clear of the todos the API makes. */
+  private static final long PLANTED_IDS = 1_000_000_000_000_000L;
+
+  /** What an operator would do for a poison job: give the todo it reads a deadline a calendar can hold. */
   public static void repairSnapshot(String database, UUID id) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    Pool pool = pool(vertx, database);
-    try {
-      pool.preparedQuery("UPDATE calendar_jobs SET snapshot = '[{\"id\": 1, \"title\": \"t\","
-              + " \"description\": null, \"deadline_at\": \"2030-01-01T00:00:00\"}]' WHERE id = $1")
-          .execute(io.vertx.sqlclient.Tuple.of(id))
-          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    onDatabase(database, pool -> pool.preparedQuery("UPDATE todo_versions SET deadline_at = '2030-01-01'"
+        + " WHERE todo_id >= $1 AND deadline_at > '9999-12-31'").execute(Tuple.of(PLANTED_IDS)).mapEmpty());
   }
 
-  /** Writes a PENDING job straight to PostgreSQL, leaving its queueing to the test. */
+  /**
+   * Writes a PENDING job straight to PostgreSQL, leaving its queueing to the test. It sees the
+   * todos as they stand, and the given ones (a JSON array of calendar entries) too: those are
+   * written as versions that end right after the job is accepted, so no later job sees them.
+   */
   public static void plantJobRow(String database, UUID id, String snapshotJson) throws Exception {
+    onDatabase(database, pool -> pool.preparedQuery("INSERT INTO todo_versions"
+            + " (todo_id, title, description, deadline_at, valid_from) SELECT $1 + (todo->>'id')::bigint,"
+            + " todo->>'title', todo->>'description', (todo->>'deadline_at')::timestamp, pg_current_xact_id()"
+            + " FROM json_array_elements(($2::text)::json) AS todo").execute(Tuple.of(PLANTED_IDS, snapshotJson))
+        .compose(planted -> pool.preparedQuery("INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at)"
+            + " VALUES ($1, 'PENDING', pg_current_snapshot(), now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
+            .execute(Tuple.of(id)))
+        .compose(job -> pool.preparedQuery("UPDATE todo_versions SET valid_to = pg_current_xact_id()"
+            + " WHERE todo_id >= $1 AND valid_to IS NULL").execute(Tuple.of(PLANTED_IDS)))
+        .mapEmpty());
+  }
+
+  private static void onDatabase(String database, java.util.function.Function<Pool, Future<Void>> work)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     Pool pool = pool(vertx, database);
     try {
-      pool.preparedQuery("INSERT INTO calendar_jobs (id, status, snapshot, created_at, updated_at)"
-              + " VALUES ($1, 'PENDING', ($2::text)::json, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
-          .execute(io.vertx.sqlclient.Tuple.of(id, snapshotJson))
-          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      work.apply(pool).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     } finally {
       vertx.close();
     }

@@ -2,33 +2,47 @@ package com.taskoverflow.worker;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.taskoverflow.bus.CalendarEntry;
+import com.taskoverflow.bus.Timestamps;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.ComponentList;
+import net.fortuna.ical4j.model.PropertyList;
+import net.fortuna.ical4j.model.component.CalendarComponent;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.junit.jupiter.api.Test;
 
 /** The calendar text itself: RFC 5545 as common clients import it. */
-class CalendarBuilderTest {
+class CalendarWriterTest {
 
   private static final Instant STAMP = Instant.parse("2023-02-20T09:14:03Z");
 
-  private static JsonObject todo(long id, String title, String description, String deadline) {
-    return new JsonObject().put("id", id).put("title", title).put("description", description)
-        .put("deadline_at", deadline);
+  private static CalendarEntry todo(long id, String title, String description, String deadline) {
+    return new CalendarEntry(id, title, description, Timestamps.parse(deadline));
   }
 
-  private static String build(JsonObject... todos) {
-    return CalendarBuilder.build(new JsonArray(List.of((Object[]) todos)).encode(), STAMP);
+  private static String build(CalendarEntry... todos) {
+    return CalendarWriter.write(List.of(todos), STAMP);
   }
 
   private static Calendar parse(String ics) throws Exception {
@@ -79,8 +93,8 @@ class CalendarBuilderTest {
 
   @Test
   void uidIsStableAcrossExports() {
-    JsonObject first = todo(42, "Same todo", "v1", "2023-04-03T14:00:00");
-    JsonObject edited = todo(42, "Same todo, edited", "v2", "2023-04-05T14:00:00");
+    CalendarEntry first = todo(42, "Same todo", "v1", "2023-04-03T14:00:00");
+    CalendarEntry edited = todo(42, "Same todo, edited", "v2", "2023-04-05T14:00:00");
     String uid = "UID:todo-42@taskoverflow";
     assertTrue(build(first).contains(uid));
     assertTrue(build(edited, todo(7, "other", null, "2023-01-01T00:00:00")).contains(uid));
@@ -146,8 +160,70 @@ class CalendarBuilderTest {
   }
 
   @Test
+  void aDeadlinePastTheYear9999IsRefused() {
+    CalendarEntry far = new CalendarEntry(9, "far", null, LocalDateTime.of(10_000, 1, 1, 0, 0));
+    assertEquals(far, new CalendarEntry(far.toJson()), "such a deadline crosses the bus intact");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> build(far));
+    assertTrue(refused.getMessage().contains("todo 9"), refused.getMessage());
+  }
+
+  /**
+   * Written event by event, in pages, the calendar is byte for byte the one ical4j writes for the
+   * whole {@code Calendar} (the way calendars were built before they were streamed).
+   */
+  @Test
+  void writtenInPiecesItIsTheCalendarIcal4jWritesWhole() throws Exception {
+    List<CalendarEntry> todos = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String title = switch (i % 5) {
+        case 0 -> "plain " + i;
+        case 1 -> "commas, semicolons; back\\slash " + i;
+        case 2 -> "日本語のタイトル😀 ".repeat(i % 13) + i;
+        case 3 -> "line\r\nbreaks\rand\nmore " + i;
+        default -> "long ".repeat(i % 40) + i;
+      };
+      String description = i % 3 == 0 ? null : "é".repeat(i % 90) + " description " + i;
+      String deadline = i % 7 == 0 ? null : "2024-%02d-%02dT%02d:%02d:00".formatted(i % 12 + 1, i % 28 + 1, i % 24, i % 60);
+      todos.add(todo(i + 1, title, description, deadline));
+    }
+    StringBuilder paged = new StringBuilder(CalendarWriter.HEADER);
+    for (int from = 0; from < todos.size(); from += 37) {
+      CalendarWriter.appendEvents(todos.subList(from, Math.min(from + 37, todos.size())), STAMP, paged);
+    }
+    paged.append(CalendarWriter.FOOTER);
+
+    String whole = wholeCalendar(todos);
+    assertEquals(whole, paged.toString());
+    assertEquals(whole, CalendarWriter.write(todos, STAMP));
+  }
+
+  /** One ical4j {@code Calendar} with every event, written by its outputter, folded by octets. */
+  private static String wholeCalendar(List<CalendarEntry> todos) throws Exception {
+    List<CalendarComponent> events = new ArrayList<>();
+    for (CalendarEntry todo : todos) {
+      if (todo.deadlineAt() != null) {
+        VEvent event = new VEvent(false);
+        event.add(new Uid("todo-" + todo.id() + "@taskoverflow"));
+        event.add(new DtStamp(STAMP));
+        event.add(new DtStart<>(todo.deadlineAt().toInstant(ZoneOffset.UTC)));
+        event.add(new Summary(todo.title().replace("\r\n", "\n").replace('\r', '\n')));
+        if (todo.description() != null) {
+          event.add(new Description(todo.description().replace("\r\n", "\n").replace('\r', '\n')));
+        }
+        events.add(event);
+      }
+    }
+    Calendar calendar = new Calendar(
+        new PropertyList(List.of(new ProdId(CalendarWriter.PRODUCT_ID), ImmutableVersion.VERSION_2_0)),
+        new ComponentList<>(events));
+    StringWriter written = new StringWriter();
+    new CalendarOutputter(false).output(calendar, written);
+    return OctetFolding.fold(written.toString());
+  }
+
+  @Test
   void largeSnapshotsBuildInOnePass() throws Exception {
-    JsonObject[] todos = new JsonObject[20_000];
+    CalendarEntry[] todos = new CalendarEntry[20_000];
     for (int i = 0; i < todos.length; i++) {
       todos[i] = todo(i + 1, "todo " + i, "description " + i, "2024-01-01T00:00:00");
     }

@@ -1,0 +1,90 @@
+package com.taskoverflow.worker;
+
+import com.taskoverflow.bus.CalendarEntry;
+import com.taskoverflow.bus.JobStatusView;
+import com.taskoverflow.bus.JobStore;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One attempt's calendar, streamed: the job's todos come from the store a page at a time (the
+ * next page is fetched while this one is written), their events are written on a builder
+ * thread, and the text goes back to the store in parts as they fill. Memory is bounded by two
+ * pages and a part, whatever the number of todos. Used once, by one attempt.
+ */
+final class CalendarExport {
+
+  /** Todos fetched at once. */
+  static final int PAGE_SIZE = 2_000;
+  /** Characters of calendar text sent to the store at once. */
+  static final int PART_CHARS = 256 * 1024;
+
+  private final JobStore store;
+  private final WorkerExecutor builders;
+  private final String taskId;
+  private final int attempt;
+  private final Instant stamp;
+  private final LongSupplier millisLeft;
+  private StringBuilder part = new StringBuilder(CalendarWriter.HEADER);
+  private int savedParts;
+
+  /** @param millisLeft how long the attempt may still run; the export stops when it reaches 0 */
+  CalendarExport(JobStore store, WorkerExecutor builders, String taskId, int attempt, Instant stamp,
+      LongSupplier millisLeft) {
+    this.store = store;
+    this.builders = builders;
+    this.taskId = taskId;
+    this.attempt = attempt;
+    this.stamp = stamp;
+    this.millisLeft = millisLeft;
+  }
+
+  /** How the export calls the store: with the runner's retries while the store is out of reach. */
+  @FunctionalInterface
+  interface StoreCalls {
+    <T> Future<T> call(Supplier<Future<T>> call);
+  }
+
+  /** Writes every event, saving the parts that fill; the last part stays for {@link #succeed}. */
+  Future<Void> write(StoreCalls calls) {
+    return calls.call(() -> store.todos(taskId, 0, PAGE_SIZE)).compose(first -> writeFrom(first, calls));
+  }
+
+  /** Records the SUCCESS with the calendar's last part. */
+  Future<JobStatusView> succeed(StoreCalls calls) {
+    String last = part.append(CalendarWriter.FOOTER).toString();
+    part = null;
+    return calls.call(() -> store.succeed(taskId, attempt, savedParts + 1, last));
+  }
+
+  private Future<Void> writeFrom(List<CalendarEntry> page, StoreCalls calls) {
+    if (millisLeft.getAsLong() <= 0) {
+      return Future.failedFuture(new TimeoutException("calendar not written in time"));
+    }
+    if (page.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long lastId = page.get(page.size() - 1).id();
+    Future<List<CalendarEntry>> next = page.size() < PAGE_SIZE ? Future.succeededFuture(List.of())
+        : calls.call(() -> store.todos(taskId, lastId, PAGE_SIZE));
+    return builders.executeBlocking(() -> {
+      CalendarWriter.appendEvents(page, stamp, part);
+      return part.length();
+    }, false)
+        .compose(length -> length >= PART_CHARS ? savePart(calls) : Future.succeededFuture())
+        .compose(saved -> next)
+        .compose(following -> writeFrom(following, calls));
+  }
+
+  private Future<Void> savePart(StoreCalls calls) {
+    String body = part.toString();
+    part = new StringBuilder(PART_CHARS + PART_CHARS / 8);
+    int seq = savedParts;
+    return calls.call(() -> store.savePart(taskId, attempt, seq, body)).onSuccess(saved -> savedParts++);
+  }
+}
