@@ -159,7 +159,7 @@ class CalendarJobApiTest extends ServiceTest {
 
     JsonObject status = Jobs.awaitFinal(api, "/api/v1/todos/ical/" + id + "/status", LIMIT);
     assertEquals("FAILURE", status.getString("task_status"));
-    assertTrue(status.getString("error").contains("past the year 9999"), status::encode);
+    assertTrue(status.getString("error").contains(TestServices.POISON_REASON), status::encode);
     Reply result = api.get("/api/v1/todos/ical/" + id + "/result");
     assertEquals(404, result.status());
     assertTrue(result.error().startsWith("Task failed"), result::toString);

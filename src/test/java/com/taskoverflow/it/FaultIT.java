@@ -206,12 +206,12 @@ class FaultIT {
       String statusUrl = "/api/v1/todos/ical/" + id + "/status";
       Jobs.Failed failed = Jobs.awaitFailure(api, statusUrl, LIMIT, retry -> {
         assertNotNull(retry.getString("next_attempt_at"));
-        assertTrue(retry.getString("error").contains("never"), retry::encode);
+        assertTrue(retry.getString("error").contains(TestServices.POISON_REASON), retry::encode);
       });
       JsonObject status = failed.status();
       assertEquals(2, failed.retriesSeen(), "RETRY after attempts 1 and 2");
       assertEquals(3, status.getInteger("attempts"));
-      assertTrue(status.getString("error").contains("never"));
+      assertTrue(status.getString("error").contains(TestServices.POISON_REASON));
 
       Reply letters = api.get("/api/v1/admin/dead-letters");
       assertEquals(200, letters.status());

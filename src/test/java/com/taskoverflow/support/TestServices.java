@@ -75,6 +75,9 @@ public final class TestServices {
   /** A todo with a deadline past the year 9999, which iCalendar cannot write: no API input can make one. */
   public static final String POISON_SNAPSHOT = "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"10000-01-01T00:00:00\"}]";
 
+  /** What a poison job's error says. */
+  public static final String POISON_REASON = "past the year 9999";
+
   /** Planted todos get ids from here on, clear of the todos the API makes. */
   private static final long PLANTED_IDS = 1_000_000_000_000_000L;
 

@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""TaskOverflow's own benchmark: the job path and the large lists, one table.
+
+    python3 bench/perf.py [--jar target/taskoverflow.jar] [--heap 256m] [--sizes 1000,10000,100000,1000000]
+
+Every JVM runs the jar with -Xmx<heap> on a private database and Redis key prefix (PostgreSQL and
+Redis on their default ports), HTTP on --port (loopback). The phases:
+  submit capacity   wrk -t2 -c16 POST /api/v1/todos/ical for 10 s (after 3 s of warm-up), against
+                    a JVM with the http and store roles: every 202 is a committed row and a queued entry
+  steady drain      one JVM with every role takes over the jobs queued above (20-todo calendars):
+                    jobs finished per second, counted in PostgreSQL from 10 s to 30 s after it is up
+  idle latency      one job at a time, submit -> SUCCESS seen by polling its status every 0.5 ms
+  calendar N todos  one JVM with every role, N todos with deadlines and 110-character descriptions:
+                    the 202's time, submit -> SUCCESS, the download, and the heap (jstat, every 100 ms)
+  GET /todos        the whole list at 100k todos: first byte, whole answer, heap
+Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl.
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DESCRIPTION_CHARS = 110
+
+
+def psql(database, sql):
+    done = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qAtc", sql],
+                          check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def fresh_database(name):
+    psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql("postgres", f'CREATE DATABASE "{name}"')
+
+
+def drop(name):
+    psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    keys = subprocess.run(["redis-cli", "--scan", "--pattern", f"{name}:*"], capture_output=True, text=True).stdout.split()
+    for start in range(0, len(keys), 500):
+        subprocess.run(["redis-cli", "del", *keys[start:start + 500]], capture_output=True)
+
+
+def insert_todos(database, first, last):
+    """Todos first..last (by number) with deadlines and long descriptions, in one statement."""
+    psql(database, "INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
+         f" SELECT 'todo ' || n, rpad('about todo ' || n || ' ', {DESCRIPTION_CHARS}, 'x'), false,"
+         " timestamp '2030-01-01' + n * interval '1 minute', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'"
+         f" FROM generate_series({first}, {last}) AS n")
+
+
+class Service:
+    """The jar in a JVM of its own."""
+
+    def __init__(self, args, database, roles, log_name):
+        env = dict(os.environ, TASKOVERFLOW_PG_URL=f"postgresql://postgres@127.0.0.1:5432/{database}",
+                   TASKOVERFLOW_REDIS_KEY_PREFIX=f"{database}:", TASKOVERFLOW_ROLES=roles,
+                   TASKOVERFLOW_HTTP_PORT=str(args.port), TASKOVERFLOW_HTTP_HOST="127.0.0.1")
+        self.log = open(os.path.join(args.logs, log_name), "w")
+        self.process = subprocess.Popen(["java", f"-Xmx{args.heap}", "-jar", args.jar], env=env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.port = args.port
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                if get(self.port, "/api/v1/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        sys.exit(f"the service did not come up: see {self.log.name}")
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def out_of_memory(self):
+        with open(self.log.name) as log:
+            return "OutOfMemoryError" in log.read()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+class Heap:
+    """The JVM's heap as jstat sees it every 100 ms: peak used (young + old) and peak old generation, in MB."""
+
+    def __init__(self, pid):
+        self.process = subprocess.Popen(["jstat", "-gc", str(pid), "100"], stdout=subprocess.PIPE, text=True)
+        self.peak_used = 0.0
+        self.peak_old = 0.0
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        columns = None
+        for line in self.process.stdout:
+            fields = line.split()
+            if fields and fields[0] == "S0C":
+                columns = fields
+                continue
+            if not columns or len(fields) != len(columns):
+                continue
+            value = dict(zip(columns, (float(field.replace(",", ".")) for field in fields)))
+            self.peak_used = max(self.peak_used, (value["S0U"] + value["S1U"] + value["EU"] + value["OU"]) / 1024)
+            self.peak_old = max(self.peak_old, value["OU"] / 1024)
+
+    def stop(self):
+        time.sleep(0.25)
+        self.process.terminate()
+        self.process.wait()
+        self.thread.join(2)
+        return self.peak_used, self.peak_old
+
+
+class Client:
+    """One keep-alive connection, as a client that submits and polls would use."""
+
+    def __init__(self, port):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+
+    def call(self, method, path):
+        self.connection.request(method, path, body=b"" if method == "POST" else None)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+    def submit(self):
+        status, body = self.call("POST", "/api/v1/todos/ical")
+        if status != 202:
+            sys.exit(f"submit answered {status}: {body[:200]!r}")
+        return json.loads(body)["task_id"]
+
+    def await_final(self, task_id, poll_s, limit_s=600):
+        path = f"/api/v1/todos/ical/{task_id}/status"
+        deadline = time.perf_counter() + limit_s
+        while time.perf_counter() < deadline:
+            status, body = self.call("GET", path)
+            state = json.loads(body)["task_status"] if status == 200 else None
+            if state in ("SUCCESS", "FAILURE"):
+                return state, json.loads(body)
+            time.sleep(poll_s)
+        sys.exit(f"job {task_id} not final after {limit_s} s")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def wrk_submit(args):
+    if not shutil.which("wrk"):
+        if os.geteuid() == 0:
+            subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, capture_output=True)
+        else:
+            sys.exit("wrk is missing: apt-get install wrk")
+    script = os.path.join(HERE, "post_ical.lua")
+    base = f"http://127.0.0.1:{args.port}"
+    subprocess.run(["wrk", "-t2", "-c16", "-d3s", "-s", script, base], check=True, capture_output=True)
+    out = subprocess.run(["wrk", "-t2", "-c16", "-d10s", "--latency", "-s", script, base],
+                         check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, latency.get("50"), latency.get("99"), int(errors.group(1)) if errors else 0
+
+
+def count_finished(database):
+    return int(psql(database, "SELECT count(*) FROM calendar_jobs WHERE status IN ('SUCCESS', 'FAILURE')"))
+
+
+def throughput_phases(args, rows):
+    database = "perf_jobs"
+    fresh_database(database)
+    try:
+        api = Service(args, database, "http,store", "submit.log")
+        insert_todos(database, 1, 20)
+        try:
+            rate, p50, p99, errors = wrk_submit(args)
+        finally:
+            api.stop()
+        queued = int(psql(database, "SELECT count(*) FROM calendar_jobs"))
+        rows.append(("submit capacity (wrk -c16, every 202 durable)",
+                     f"{rate:,.0f} /s, p50 {p50}, p99 {p99}" + (f", {errors} non-2xx" if errors else ""),
+                     "≥ 5,000 /s, p99 ≤ 20 ms"))
+
+        whole = Service(args, database, "http,store,worker", "drain.log")
+        try:
+            time.sleep(10)
+            start, first = time.perf_counter(), count_finished(database)
+            time.sleep(20)
+            end, last = time.perf_counter(), count_finished(database)
+        finally:
+            whole.stop()
+        drained = (last - first) / (end - start)
+        left = queued - last
+        rows.append(("steady drain, 20-todo calendars, one JVM",
+                     f"{drained:,.0f} jobs/s" + ("" if left > 0 else " (queue ran dry: not steady)"), "≥ 3,000 jobs/s"))
+    finally:
+        drop(database)
+
+
+def idle_phase(args, rows):
+    database = "perf_idle"
+    fresh_database(database)
+    try:
+        service = Service(args, database, "http,store,worker", "idle.log")
+        insert_todos(database, 1, 20)
+        try:
+            client = Client(args.port)
+            times = []
+            for n in range(args.idle_warmup + args.idle_jobs):
+                begin = time.perf_counter()
+                state, _ = client.await_final(client.submit(), 0.0005)
+                if state != "SUCCESS":
+                    sys.exit("an idle job failed")
+                if n >= args.idle_warmup:
+                    times.append((time.perf_counter() - begin) * 1000)
+        finally:
+            service.stop()
+        rows.append((f"one job at a time, submit → SUCCESS ({args.idle_jobs} jobs), p50 / p99",
+                     f"{statistics.median(times):.1f} / {percentile(times, 0.99):.1f} ms", "≤ 3 / ≤ 10 ms"))
+    finally:
+        drop(database)
+
+
+def calendar_phases(args, rows):
+    database = "perf_calendar"
+    fresh_database(database)
+    try:
+        service = Service(args, database, "http,store,worker", "calendar.log")
+        try:
+            client = Client(args.port)
+            client.await_final(client.submit(), 0.01)  # warm-up: an empty calendar
+            have = 0
+            for size in args.sizes:
+                insert_todos(database, have + 1, size)
+                have = size
+                psql(database, "VACUUM ANALYZE todos")
+                psql(database, "VACUUM ANALYZE todo_versions")
+                results = []
+                for _ in range(2 if size >= 1_000_000 else 3):
+                    heap = Heap(service.pid)
+                    begin = time.perf_counter()
+                    task = client.submit()
+                    accepted = time.perf_counter()
+                    state, status = client.await_final(task, 0.005)
+                    finished = time.perf_counter()
+                    size_bytes, first_byte, whole = download(args.port, status["result_url"])
+                    used, old = heap.stop()
+                    if state != "SUCCESS":
+                        sys.exit(f"the {size:,}-todo calendar failed: {status.get('error')}")
+                    results.append(((accepted - begin) * 1000, finished - begin, whole, used, old, size_bytes))
+                rows.append((f"calendar of {size:,} todos ({results[0][5] / 1e6:,.1f} MB), -Xmx{args.heap}",
+                             "202 in " + " / ".join(f"{r[0]:.1f}" for r in results) + " ms; SUCCESS after "
+                             + " / ".join(f"{r[1]:.2f}" for r in results) + " s; download "
+                             + " / ".join(f"{r[2]:.2f}" for r in results) + " s; heap peak "
+                             + f"{max(r[3] for r in results):.0f} MB (old gen {max(r[4] for r in results):.0f} MB)",
+                             target(size)))
+                if size == 100_000:
+                    rows.append(list_row(args, service))
+            if service.out_of_memory():
+                rows.append(("OutOfMemoryError", "seen in the log", "never"))
+        finally:
+            service.stop()
+    finally:
+        drop(database)
+
+
+def target(size):
+    return {100_000: "≤ 1.5 s", 1_000_000: "≤ 15 s, no OutOfMemoryError"}.get(size, "")
+
+
+def download(port, result_url):
+    path = result_url.split(str(port), 1)[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    begin = time.perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    first = response.read(1)
+    first_byte = time.perf_counter() - begin
+    total = len(first)
+    while True:
+        chunk = response.read(1 << 16)
+        if not chunk:
+            break
+        total += len(chunk)
+    connection.close()
+    if response.status != 200:
+        sys.exit(f"download answered {response.status}")
+    return total, first_byte, time.perf_counter() - begin
+
+
+def list_row(args, service):
+    times = []
+    heap = Heap(service.pid)
+    for _ in range(3):
+        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_starttransfer} %{time_total} %{size_download}",
+                              f"http://127.0.0.1:{args.port}/api/v1/todos"], capture_output=True, text=True).stdout.split()
+        times.append(out)
+    used, old = heap.stop()
+    return (f"GET /todos with 100,000 todos ({int(times[0][3]) / 1e6:.1f} MB), -Xmx{args.heap}",
+            "first byte " + " / ".join(f"{float(t[1]) * 1000:.0f}" for t in times) + " ms; whole "
+            + " / ".join(f"{float(t[2]):.2f}" for t in times) + f" s; heap peak {used:.0f} MB (old gen {old:.0f} MB)",
+            "streamed, memory flat, ≤ 0.4 s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jar", default="target/taskoverflow.jar")
+    parser.add_argument("--heap", default="256m")
+    parser.add_argument("--port", type=int, default=6480)
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000",
+                        type=lambda text: [int(size) for size in text.split(",")])
+    parser.add_argument("--idle-jobs", type=int, default=300)
+    parser.add_argument("--idle-warmup", type=int, default=100)
+    parser.add_argument("--phases", default="throughput,idle,calendar")
+    parser.add_argument("--logs", default="/tmp")
+    args = parser.parse_args()
+    if not os.path.exists(args.jar):
+        sys.exit(f"{args.jar} is missing: mvn -B -q package -DskipTests")
+    rows = []
+    phases = {"throughput": throughput_phases, "idle": idle_phase, "calendar": calendar_phases}
+    for phase in args.phases.split(","):
+        phases[phase](args, rows)
+    cpus = os.cpu_count()
+    print(f"\nTaskOverflow ({args.jar}), {cpus} cores, {time.strftime('%Y-%m-%d %H:%M')}\n")
+    print("| measure | result | target |")
+    print("|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
