@@ -2,6 +2,7 @@ package com.taskoverflow.store;
 
 import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.Failures;
+import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.bus.IdempotencyKey;
 import com.taskoverflow.bus.JobEvents;
 import com.taskoverflow.bus.JobResult;

@@ -81,8 +81,7 @@ final class JobRepository {
   /** A page of the job's todos as they stood at its acceptance, in id order. */
   Future<List<CalendarEntry>> todos(UUID id, long afterTodoId, int limit) {
     return pool.preparedQuery(SqlQueries.JOB_TODOS).execute(Tuple.of(id, afterTodoId, limit))
-        .map(rows -> Rows.all(rows, row -> new CalendarEntry(row.getLong(Todo.ID), row.getString("title"),
-            row.getString("description"), row.getLocalDateTime("deadline_at"))));
+        .map(rows -> Rows.all(rows, JobRepository::calendarEntry));
   }
 
   /** Stores a part of an attempt's calendar; false if that attempt no longer holds the job. */
@@ -104,16 +103,45 @@ final class JobRepository {
   }
 
   /**
-   * Takes jobs for a new attempt, in one statement; each answer is empty if its job is finished,
-   * unknown or out of attempts (or named twice in the batch: the first request takes it).
+   * Takes jobs for a new attempt, in one statement, with each job's first todos; each answer is
+   * empty if its job is finished, unknown or out of attempts (or named twice in the batch: the
+   * first request takes it).
    */
   Future<List<Optional<StartedJob>>> start(List<Start> requests) {
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(requests.stream().map(Start::id).toArray(UUID[]::new))
         .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
-        .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new));
-    return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> inOrder(requests, Start::id, rows,
-        row -> new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"))));
+        .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new))
+        .addInteger(StartedJob.FIRST_TODOS);
+    return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> {
+      // one row per todo of each job taken (one with no todo for a job that sees none), by job
+      Map<UUID, StartedJob> started = new HashMap<>();
+      List<CalendarEntry> todos = new ArrayList<>();
+      Row previous = null;
+      for (Row row : rows) {
+        if (previous != null && !previous.getUUID("job_id").equals(row.getUUID("job_id"))) {
+          started.put(previous.getUUID("job_id"), startedJob(previous, todos));
+          todos = new ArrayList<>();
+        }
+        if (row.getLong(Todo.ID) != null) {
+          todos.add(calendarEntry(row));
+        }
+        previous = row;
+      }
+      if (previous != null) {
+        started.put(previous.getUUID("job_id"), startedJob(previous, todos));
+      }
+      return requests.stream().map(request -> Optional.ofNullable(started.remove(request.id()))).toList();
+    });
+  }
+
+  private static StartedJob startedJob(Row row, List<CalendarEntry> todos) {
+    return new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos);
+  }
+
+  private static CalendarEntry calendarEntry(Row row) {
+    return new CalendarEntry(row.getLong(Todo.ID), row.getString("title"), row.getString("description"),
+        row.getLocalDateTime("deadline_at"));
   }
 
   /** Records calendars, each only for the attempt that holds its job, in one statement. */

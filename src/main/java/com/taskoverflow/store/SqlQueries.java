@@ -58,13 +58,17 @@ final class SqlQueries {
       + " SELECT ids.id, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW
       + " FROM unnest($1::uuid[]) AS ids(id)"
       + " RETURNING " + JOB_STATUS_COLUMNS;
-  /** The versions of todos a snapshot sees: written before it, and not yet changed or deleted for it. */
-  private static final String SEEN_BY_JOB = "pg_visible_in_snapshot(version.valid_from, job.as_of)"
-      + " AND (version.valid_to IS NULL OR NOT pg_visible_in_snapshot(version.valid_to, job.as_of))";
+  /** The versions of todos a job sees: written before its snapshot, and not changed or deleted for it. */
+  private static String todosSeenBy(String snapshot, String afterTodoId) {
+    return "SELECT version.todo_id AS " + Todo.ID + ", version.title, version.description, version.deadline_at"
+        + " FROM todo_versions AS version WHERE version.todo_id > " + afterTodoId
+        + " AND pg_visible_in_snapshot(version.valid_from, " + snapshot + ")"
+        + " AND (version.valid_to IS NULL OR NOT pg_visible_in_snapshot(version.valid_to, " + snapshot + "))"
+        + " ORDER BY version.todo_id";
+  }
+
   /** A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo $2, at most $3. */
-  static final String JOB_TODOS = "SELECT version.todo_id AS " + Todo.ID + ", version.title, version.description,"
-      + " version.deadline_at FROM calendar_jobs AS job JOIN todo_versions AS version ON version.todo_id > $2"
-      + " WHERE job.id = $1 AND " + SEEN_BY_JOB + " ORDER BY version.todo_id LIMIT $3";
+  static final String JOB_TODOS = todosSeenBy("(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
   /** Removes jobs that could not be queued (and so were never accepted). */
   static final String DELETE_UNQUEUED_JOBS = "DELETE FROM calendar_jobs WHERE id = ANY($1::uuid[]) AND status = 'PENDING'";
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
@@ -77,15 +81,20 @@ final class SqlQueries {
       + " ON part.job_id = job.id AND part.attempt = job.attempts"
       + " WHERE job.id = $1 AND job.status = 'SUCCESS' AND part.seq = $2";
   /**
-   * Takes a job for one more attempt, if it has attempts left. STARTED is allowed because a job is
-   * only redelivered when its last holder stopped acknowledging it; the attempt number fences off
-   * that earlier holder.
+   * Takes jobs for one more attempt, if they have attempts left, answering with each job's first
+   * todos ($4 at most: most calendars are this small, and so need no other read). STARTED is
+   * allowed because a job is only redelivered when its last holder stopped acknowledging it; the
+   * attempt number fences off that earlier holder.
    */
-  static final String START_JOBS = "UPDATE calendar_jobs AS job SET status = 'STARTED', attempts = job.attempts + 1,"
-      + " worker = taking.worker, started_at = " + NOW + ", next_attempt_at = NULL, updated_at = " + NOW
+  static final String START_JOBS = "WITH taken AS (UPDATE calendar_jobs AS job SET status = 'STARTED',"
+      + " attempts = job.attempts + 1, worker = taking.worker, started_at = " + NOW + ", next_attempt_at = NULL,"
+      + " updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
-      + " RETURNING job.id, job.attempts, job.created_at";
+      + " RETURNING job.id, job.attempts, job.created_at, job.as_of)"
+      + " SELECT taken.id AS job_id, taken.attempts, taken.created_at, todo." + Todo.ID + ", todo.title, todo.description,"
+      + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.as_of", "0") + " LIMIT $4) AS todo"
+      + " ON true ORDER BY taken.id, todo." + Todo.ID;
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"

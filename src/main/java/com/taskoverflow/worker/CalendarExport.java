@@ -3,6 +3,7 @@ package com.taskoverflow.worker;
 import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
+import com.taskoverflow.bus.StartedJob;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -50,9 +51,12 @@ final class CalendarExport {
     <T> Future<T> call(Supplier<Future<T>> call);
   }
 
-  /** Writes every event, saving the parts that fill; the last part stays for {@link #succeed}. */
-  Future<Void> write(StoreCalls calls) {
-    return calls.call(() -> store.todos(taskId, 0, PAGE_SIZE)).compose(first -> writeFrom(first, calls));
+  /**
+   * Writes every event, from the todos that came with the start on, saving the parts that fill;
+   * the last part stays for {@link #succeed}.
+   */
+  Future<Void> write(StartedJob started, StoreCalls calls) {
+    return writeFrom(started.todos(), started.mayHaveMoreTodos(), calls);
   }
 
   /** Records the SUCCESS with the calendar's last part. */
@@ -62,7 +66,8 @@ final class CalendarExport {
     return calls.call(() -> store.succeed(taskId, attempt, savedParts + 1, last));
   }
 
-  private Future<Void> writeFrom(List<CalendarEntry> page, StoreCalls calls) {
+  /** Writes a page's events, while the next page (if one may follow) is being read. */
+  private Future<Void> writeFrom(List<CalendarEntry> page, boolean mayHaveMore, StoreCalls calls) {
     if (millisLeft.getAsLong() <= 0) {
       return Future.failedFuture(new TimeoutException("calendar not written in time"));
     }
@@ -70,15 +75,15 @@ final class CalendarExport {
       return Future.succeededFuture();
     }
     long lastId = page.get(page.size() - 1).id();
-    Future<List<CalendarEntry>> next = page.size() < PAGE_SIZE ? Future.succeededFuture(List.of())
-        : calls.call(() -> store.todos(taskId, lastId, PAGE_SIZE));
+    Future<List<CalendarEntry>> next = mayHaveMore ? calls.call(() -> store.todos(taskId, lastId, PAGE_SIZE))
+        : Future.succeededFuture(List.of());
     return builders.executeBlocking(() -> {
       CalendarWriter.appendEvents(page, stamp, part);
       return part.length();
     }, false)
         .compose(length -> length >= PART_CHARS ? savePart(calls) : Future.succeededFuture())
         .compose(saved -> next)
-        .compose(following -> writeFrom(following, calls));
+        .compose(following -> writeFrom(following, following.size() == PAGE_SIZE, calls));
   }
 
   private Future<Void> savePart(StoreCalls calls) {

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.common.Backoff;
+import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.queue.JobQueue;
@@ -12,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +33,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   /** A blocked read that has not answered this long after its BLOCK time is a dead connection. */
   private static final long READ_GRACE_MS = 5000;
   private static final long PROMOTE_EVERY_MS = 250;
+  private static final int ACK_BATCH = 500;
   /** Pending entries read per page while recovering, beyond the ones in hand. */
   private static final int PENDING_PAGE = 100;
   private static final int ACK_TRIES = 12;
@@ -44,6 +47,9 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private QueueConsumer consumer;
   private WorkerExecutor builders;
   private JobRunner runner;
+  /** Entries done while an acknowledgement is on its way are acknowledged together, next. */
+  private final GroupCommit<String, Void> acknowledgements =
+      new GroupCommit<>(ACK_BATCH, entryIds -> acknowledgeAll(entryIds, 0));
   private boolean reading;
   private boolean recoverDelivered;
   private boolean stopping;
@@ -153,16 +159,17 @@ public class CalendarWorkerVerticle extends VerticleBase {
   }
 
   /**
-   * Acknowledges a done entry, trying again with backoff while Redis is away: an entry left
-   * unacknowledged would only be redelivered (and ignored) after the visibility timeout.
+   * Acknowledges done entries together, trying again with backoff while Redis is away: an entry
+   * left unacknowledged would only be redelivered (and ignored) after the visibility timeout.
    */
-  private Future<Void> acknowledge(String entryId, int failures) {
-    return queue.acknowledge(entryId).recover(failure -> {
-      if (stopping || failures >= ACK_TRIES) {
-        return Future.failedFuture(failure);
-      }
-      return vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> acknowledge(entryId, failures + 1));
-    });
+  private Future<List<Void>> acknowledgeAll(List<String> entryIds, int failures) {
+    return queue.acknowledgeAll(entryIds).<List<Void>>map(done -> Collections.nCopies(entryIds.size(), null))
+        .recover(failure -> {
+          if (stopping || failures >= ACK_TRIES) {
+            return Future.failedFuture(failure);
+          }
+          return vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> acknowledgeAll(entryIds, failures + 1));
+        });
   }
 
   /** Puts jobs whose retry backoff is over back on the queue. Any worker may: it is atomic. */
@@ -203,7 +210,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
         : runner.run(entry);
     outcome
         .compose(disposition -> disposition == Disposition.ACKNOWLEDGE
-            ? acknowledge(entry.entryId(), 0)
+            ? acknowledgements.add(entry.entryId())
             : Future.succeededFuture())
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", entry.taskId(), failure.getMessage()))
         .onComplete(done -> {

@@ -72,7 +72,7 @@ final class JobRunner {
         .compose(started -> {
           CalendarExport export = export(taskId, started);
           return simulatedWork()
-              .compose(waited -> export.write(this::untilStoreAnswers))
+              .compose(waited -> export.write(started, this::untilStoreAnswers))
               .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
               .transform(written -> written.succeeded()
                   ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)

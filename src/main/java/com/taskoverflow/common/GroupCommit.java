@@ -1,4 +1,4 @@
-package com.taskoverflow.store;
+package com.taskoverflow.common;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,12 +12,12 @@ import java.util.function.Function;
  * Group commit: requests that arrive while one batch is being written wait, and the next batch
  * takes them all, so a burst costs one statement, not one per request. A lone request is written
  * at once: batching adds no wait. Each caller is answered only when its batch is done. Used on
- * one event loop (the store verticle's).
+ * one event loop (its verticle's).
  *
  * @param <I> one request
  * @param <O> its answer
  */
-final class GroupCommit<I, O> {
+public final class GroupCommit<I, O> {
 
   private record Waiting<I, O>(I request, Promise<O> answer) {
   }
@@ -28,12 +28,12 @@ final class GroupCommit<I, O> {
   private boolean writing;
 
   /** {@code write} answers one result per request, in the order of the requests. */
-  GroupCommit(int maxBatch, Function<List<I>, Future<List<O>>> write) {
+  public GroupCommit(int maxBatch, Function<List<I>, Future<List<O>>> write) {
     this.maxBatch = maxBatch;
     this.write = write;
   }
 
-  Future<O> add(I request) {
+  public Future<O> add(I request) {
     Promise<O> answer = Promise.promise();
     waiting.add(new Waiting<>(request, answer));
     if (!writing) {
