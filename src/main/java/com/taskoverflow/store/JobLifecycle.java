@@ -39,6 +39,7 @@ final class JobLifecycle implements JobStore {
   private final GroupCommit<UUID, JobStatusView> submissions;
   private final GroupCommit<JobRepository.Start, Optional<StartedJob>> starts;
   private final GroupCommit<JobRepository.Success, Optional<JobStatusView>> successes;
+  private final GroupCommit<JobRepository.Retry, Optional<JobStatusView>> retries;
 
   JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
     this.store = store;
@@ -48,6 +49,8 @@ final class JobLifecycle implements JobStore {
     this.starts = new GroupCommit<>(MAX_BATCH, requests -> store.call("jobs.start", stored -> stored.jobs().start(requests)));
     this.successes = new GroupCommit<>(MAX_BATCH,
         outcomes -> store.call("jobs.succeed", stored -> stored.jobs().succeed(outcomes)));
+    this.retries = new GroupCommit<>(MAX_BATCH,
+        failures -> store.call("jobs.retry", stored -> stored.jobs().retry(failures)));
   }
 
   /** New jobs in one INSERT, then their queue entries in one round trip; refused together if those fail. */
@@ -146,7 +149,8 @@ final class JobLifecycle implements JobStore {
 
   @Override
   public Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs) {
-    return store.call("jobs.retry", stored -> stored.jobs().retry(UUID.fromString(taskId), attempt, error, delayMs)
+    return store.call("jobs.retry", stored -> retries.add(new JobRepository.Retry(UUID.fromString(taskId), attempt,
+            error, delayMs))
         .compose(Found::orNotHeld));
   }
 

@@ -172,8 +172,19 @@ final class JobRepository {
     return update(SqlQueries.GIVE_UP_JOB, Tuple.of(id, maxAttempts));
   }
 
-  Future<Optional<JobStatusView>> retry(UUID id, int attempt, String error, long delayMs) {
-    return update(SqlQueries.RETRY_JOB, Tuple.of(id, attempt, error, delayMs));
+  /** A failed attempt to be tried again after {@code delayMs}, if that attempt still holds the job. */
+  record Retry(UUID id, int attempt, String error, long delayMs) {
+  }
+
+  /** Records failed attempts as RETRY, each only for the attempt that holds its job, in one statement. */
+  Future<List<Optional<JobStatusView>>> retry(List<Retry> failures) {
+    Tuple values = Tuple.tuple()
+        .addArrayOfUUID(failures.stream().map(Retry::id).toArray(UUID[]::new))
+        .addArrayOfInteger(failures.stream().map(Retry::attempt).toArray(Integer[]::new))
+        .addArrayOfString(failures.stream().map(Retry::error).toArray(String[]::new))
+        .addArrayOfLong(failures.stream().map(Retry::delayMs).toArray(Long[]::new));
+    return pool.preparedQuery(SqlQueries.RETRY_JOBS).execute(values)
+        .map(rows -> inOrder(failures, Retry::id, rows, JobRepository::toStatus));
   }
 
   Future<Optional<JobStatusView>> fail(UUID id, int attempt, String error) {

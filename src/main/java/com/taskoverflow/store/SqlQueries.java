@@ -120,11 +120,12 @@ final class SqlQueries {
       + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
       + " AND part.attempt <> done.attempts)"
       + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
-  /** A failed attempt with attempts left: RETRY, due again after $4 milliseconds. */
-  static final String RETRY_JOB = "UPDATE calendar_jobs SET status = 'RETRY', error = $3,"
-      + " next_attempt_at = " + NOW + " + $4 * interval '1 millisecond', updated_at = " + NOW
-      + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** Failed attempts with attempts left: RETRY, each due again after its delay in milliseconds. */
+  static final String RETRY_JOBS = "UPDATE calendar_jobs AS job SET status = 'RETRY', error = failed.error,"
+      + " next_attempt_at = " + NOW + " + failed.delay_ms * interval '1 millisecond', updated_at = " + NOW
+      + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[]) AS failed(id, attempt, error, delay_ms)"
+      + " WHERE job.id = failed.id AND job.attempts = failed.attempt AND job.status = 'STARTED'"
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1");
   /** The last attempt failed: FAILURE with its reason, and a dead letter. */
   static final String FAIL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW

@@ -229,6 +229,29 @@ class StoreContractTest {
   }
 
   @Test
+  void transitionsThatArriveTogetherAreEachRecordedForTheirOwnAttempt() {
+    List<String> ids = java.util.stream.IntStream.range(0, 40)
+        .mapToObj(i -> result(jobs.submit(null)).status().taskId()).toList();
+    List<io.vertx.core.Future<StartedJob>> starts = ids.stream().map(id -> jobs.start(id, "batch-worker", 3)).toList();
+    starts.forEach(start -> assertEquals(1, result(start).attempt()));
+    List<io.vertx.core.Future<JobStatusView>> retries = new java.util.ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      // every other one from an attempt that does not hold its job
+      retries.add(jobs.retry(ids.get(i), i % 2 == 0 ? 1 : 2, "failure " + i, 60_000));
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      if (i % 2 == 0) {
+        JobStatusView retry = result(retries.get(i));
+        assertEquals(JobState.RETRY, retry.state());
+        assertEquals("failure " + i, retry.error());
+      } else {
+        failure(Failures.CONFLICT, retries.get(i));
+        assertEquals(JobState.STARTED, result(jobs.status(ids.get(i))).state());
+      }
+    }
+  }
+
+  @Test
   void aSubmitWithAKeyIsReplayed() {
     IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "calendar");
     JobSubmitted first = result(jobs.submit(key));
