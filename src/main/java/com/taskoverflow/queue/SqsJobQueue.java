@@ -9,6 +9,7 @@ import io.vertx.core.WorkerExecutor;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,7 +17,9 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -147,25 +150,41 @@ public final class SqsJobQueue implements JobBroker {
         .toList());
   }
 
-  /** The job is done: its message goes. */
-  public Future<Void> acknowledge(String receiptHandle) {
-    return call(() -> sqs.deleteMessage(request -> request.queueUrl(url()).receiptHandle(receiptHandle))).mapEmpty();
+  /** The jobs are done: their messages go, ten to a call. */
+  public Future<Void> acknowledgeAll(List<String> receiptHandles) {
+    return inBatches(receiptHandles, handles -> {
+      List<DeleteMessageBatchRequestEntry> batch = new ArrayList<>();
+      for (int i = 0; i < handles.size(); i++) {
+        batch.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(handles.get(i)).build());
+      }
+      List<BatchResultErrorEntry> failed = sqs.deleteMessageBatch(request -> request.queueUrl(url()).entries(batch))
+          .failed();
+      if (!failed.isEmpty()) {
+        throw new IllegalStateException(failed.size() + " message(s) not deleted: " + failed.get(0).message());
+      }
+    });
   }
 
   /** Hides the messages for {@code seconds} more from now: 0 hands them back at once. */
   public Future<Void> hide(List<String> receiptHandles, int seconds) {
+    return inBatches(receiptHandles, handles -> {
+      List<ChangeMessageVisibilityBatchRequestEntry> batch = new ArrayList<>();
+      for (int i = 0; i < handles.size(); i++) {
+        batch.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+            .receiptHandle(handles.get(i)).visibilityTimeout(visibility(seconds)).build());
+      }
+      sqs.changeMessageVisibilityBatch(request -> request.queueUrl(url()).entries(batch));
+    });
+  }
+
+  /** One blocking call per ten messages (the most an SQS batch call takes), all on the SQS threads. */
+  private Future<Void> inBatches(List<String> receiptHandles, Consumer<List<String>> call) {
     if (receiptHandles.isEmpty()) {
       return Future.succeededFuture();
     }
     return call(() -> {
       for (int from = 0; from < receiptHandles.size(); from += MOST_PER_CALL) {
-        List<ChangeMessageVisibilityBatchRequestEntry> batch = new ArrayList<>();
-        List<String> handles = receiptHandles.subList(from, Math.min(receiptHandles.size(), from + MOST_PER_CALL));
-        for (int i = 0; i < handles.size(); i++) {
-          batch.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-              .receiptHandle(handles.get(i)).visibilityTimeout(visibility(seconds)).build());
-        }
-        sqs.changeMessageVisibilityBatch(request -> request.queueUrl(url()).entries(batch));
+        call.accept(receiptHandles.subList(from, Math.min(receiptHandles.size(), from + MOST_PER_CALL)));
       }
       return null;
     });

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.common.Backoff;
+import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.queue.QueueEntry;
@@ -11,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,16 @@ public class SqsWorkerVerticle extends VerticleBase {
   /** Long enough to save calls, short enough that a stopping worker is not kept waiting. */
   private static final int RECEIVE_WAIT_SECONDS = 5;
   private static final int DELETE_TRIES = 12;
+  /** Done messages deleted in one go (ten to an SQS call). */
+  private static final int DELETE_BATCH = 100;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
 
   private final WorkerRoleConfig config;
   private final WorkerConfig settings;
   /** Jobs in hand: message receipt handle to its delivery. */
   private final Map<String, QueueEntry> inFlight = new LinkedHashMap<>();
+  /** Messages of jobs done while a deletion is on its way are deleted together, next. */
+  private final GroupCommit<String, Void> deletions = new GroupCommit<>(DELETE_BATCH, handles -> deleteAll(handles, 0));
   private String name;
   private SqsJobQueue queue;
   private WorkerExecutor builders;
@@ -116,7 +122,7 @@ public class SqsWorkerVerticle extends VerticleBase {
     }
     runner.run(entry)
         .compose(disposition -> disposition == Disposition.ACKNOWLEDGE
-            ? delete(entry.entryId(), 0)
+            ? deletions.add(entry.entryId())
             : Future.succeededFuture())
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", entry.taskId(), failure.getMessage()))
         .onComplete(done -> {
@@ -128,11 +134,12 @@ public class SqsWorkerVerticle extends VerticleBase {
         });
   }
 
-  /** Deletes a done job's message, trying again while SQS is away. */
-  private Future<Void> delete(String receiptHandle, int failures) {
-    return queue.acknowledge(receiptHandle).recover(failure -> failures >= DELETE_TRIES || stopping
-        ? Future.failedFuture(failure)
-        : vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> delete(receiptHandle, failures + 1)));
+  /** Deletes done jobs' messages together, trying again while SQS is away. */
+  private Future<List<Void>> deleteAll(List<String> receiptHandles, int failures) {
+    return queue.acknowledgeAll(receiptHandles).<List<Void>>map(done -> Collections.nCopies(receiptHandles.size(), null))
+        .recover(failure -> failures >= DELETE_TRIES || stopping
+            ? Future.failedFuture(failure)
+            : vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> deleteAll(receiptHandles, failures + 1)));
   }
 
   /** Keeps the jobs in hand hidden for another visibility timeout. */
