@@ -15,6 +15,9 @@ public final class Addresses {
   /** Published (to every node) when a job reaches a final state; the body is its status. */
   public static final String JOBS_FINISHED = "taskoverflow.jobs.finished";
 
+  /** Published (to every node) when a job is started or waits for a retry; the body is its status. */
+  public static final String JOBS_CHANGED = "taskoverflow.jobs.changed";
+
   /** Published when a dead letter is requeued: its final status no longer holds. */
   public static final String JOBS_REQUEUED = "taskoverflow.jobs.requeued";
 

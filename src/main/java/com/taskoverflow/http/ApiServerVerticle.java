@@ -33,14 +33,17 @@ final class ApiServerVerticle extends VerticleBase {
   private final HttpConfig config;
   private final long requestTimeoutMs;
   private final JobStatusCache cache;
+  private final JobWatchers watchers;
   private final Membership membership;
+  private JobEventRoute events;
   private HttpServer server;
   private volatile boolean stopping;
 
-  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, Membership membership) {
+  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, Membership membership) {
     this.config = config.http();
     this.requestTimeoutMs = config.requestTimeoutMs();
     this.cache = cache;
+    this.watchers = watchers;
     this.membership = membership;
   }
 
@@ -65,7 +68,11 @@ final class ApiServerVerticle extends VerticleBase {
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
     new AdminRoutes(jobs, config.adminToken()).mount(router);
     new CalendarRoutes(jobs, cache).mount(router);
+    events = new JobEventRoute(jobs, watchers);
+    events.mount(router);
     new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs)).mount(router, body);
+
+    new WebPage().mount(router);
 
     router.route().failureHandler(Responses::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -97,10 +104,13 @@ final class ApiServerVerticle extends VerticleBase {
     };
   }
 
-  /** Stops taking connections and lets the requests in flight finish (bounded). */
+  /** Stops taking connections and lets the requests in flight finish (bounded); event streams end at once. */
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (events != null) {
+      events.endAll();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

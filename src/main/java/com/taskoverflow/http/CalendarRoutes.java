@@ -51,9 +51,12 @@ final class CalendarRoutes {
     JobStatusView cached = cache.get(taskId);
     Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
         : jobs.status(taskId).onSuccess(cache::remember);
-    status.onSuccess(found -> Responses.json(ctx, 200, found.toJson()
-            .put("result_url", RequestUrls.absolute(ctx, API + "/todos/ical/" + taskId + "/result"))))
-        .onFailure(ctx::fail);
+    status.onSuccess(found -> Responses.json(ctx, 200, statusBody(ctx, found))).onFailure(ctx::fail);
+  }
+
+  /** What a status call answers (and each job event carries): the status and where its result will be. */
+  static JsonObject statusBody(RoutingContext ctx, JobStatusView status) {
+    return status.toJson().put("result_url", RequestUrls.absolute(ctx, API + "/todos/ical/" + status.taskId() + "/result"));
   }
 
   private void result(RoutingContext ctx) {

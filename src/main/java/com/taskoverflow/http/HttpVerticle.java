@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The http role: the REST API's servers (one instance per event loop, as configured) and the
- * finished-job status cache they share, kept current from the job events for as long as the
- * role runs.
+ * The http role: the REST API's servers (one instance per event loop, as configured), and what
+ * they share, fed by the job events for as long as the role runs: the finished-job status cache
+ * and the watchers of the job event streams.
  */
 public class HttpVerticle extends VerticleBase {
 
@@ -30,9 +30,11 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
+    JobWatchers watchers = new JobWatchers();
     events.addAll(cache.listen(vertx.eventBus()));
+    events.addAll(watchers.listen(vertx.eventBus()));
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
-        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, membership),
+        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, membership),
             new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(id -> servers = id);
   }

@@ -37,7 +37,7 @@ final class JobLifecycle implements JobStore {
   private final EventBus bus;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<UUID, JobStatusView> submissions;
-  private final GroupCommit<JobRepository.Start, Optional<StartedJob>> starts;
+  private final GroupCommit<JobRepository.Start, Optional<JobRepository.Taken>> starts;
   private final GroupCommit<JobRepository.Success, Optional<JobStatusView>> successes;
   private final GroupCommit<JobRepository.Retry, Optional<JobStatusView>> retries;
 
@@ -113,7 +113,7 @@ final class JobLifecycle implements JobStore {
     return store.call("jobs.start", stored -> {
       UUID id = UUID.fromString(taskId);
       return starts.add(new JobRepository.Start(id, worker, maxAttempts)).compose(started -> started.isPresent()
-          ? Future.succeededFuture(started.get())
+          ? Future.succeededFuture(announced(started.get().status(), started.get().job()))
           : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
             gaveUp.ifPresent(status -> {
               LOG.warn("Job {} failed for good: {}", taskId, status.error());
@@ -122,6 +122,12 @@ final class JobLifecycle implements JobStore {
             return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
           }));
     });
+  }
+
+  /** Tells every node the job started (for those who watch it), then answers its worker. */
+  private StartedJob announced(JobStatusView status, StartedJob job) {
+    JobEvents.publishChanged(bus, status);
+    return job;
   }
 
   @Override
@@ -151,7 +157,8 @@ final class JobLifecycle implements JobStore {
   public Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs) {
     return store.call("jobs.retry", stored -> retries.add(new JobRepository.Retry(UUID.fromString(taskId), attempt,
             error, delayMs))
-        .compose(Found::orNotHeld));
+        .compose(Found::orNotHeld)
+        .onSuccess(status -> JobEvents.publishChanged(bus, status)));
   }
 
   @Override

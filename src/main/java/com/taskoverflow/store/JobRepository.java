@@ -107,7 +107,7 @@ final class JobRepository {
    * empty if its job is finished, unknown or out of attempts (or named twice in the batch: the
    * first request takes it).
    */
-  Future<List<Optional<StartedJob>>> start(List<Start> requests) {
+  Future<List<Optional<Taken>>> start(List<Start> requests) {
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(requests.stream().map(Start::id).toArray(UUID[]::new))
         .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
@@ -115,7 +115,7 @@ final class JobRepository {
         .addInteger(StartedJob.FIRST_TODOS);
     return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> {
       // one row per todo of each job taken (one with no todo for a job that sees none), by job
-      Map<UUID, StartedJob> started = new HashMap<>();
+      Map<UUID, Taken> started = new HashMap<>();
       List<CalendarEntry> todos = new ArrayList<>();
       Row previous = null;
       for (Row row : rows) {
@@ -135,8 +135,13 @@ final class JobRepository {
     });
   }
 
-  private static StartedJob startedJob(Row row, List<CalendarEntry> todos) {
-    return new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos);
+  /** A job taken for an attempt: what its worker needs, and its new status. */
+  record Taken(StartedJob job, JobStatusView status) {
+  }
+
+  private static Taken startedJob(Row row, List<CalendarEntry> todos) {
+    return new Taken(new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos),
+        toStatus(row, "job_id"));
   }
 
   private static CalendarEntry calendarEntry(Row row) {
@@ -239,7 +244,11 @@ final class JobRepository {
   }
 
   private static JobStatusView toStatus(Row row) {
-    return new JobStatusView(row.getUUID("id").toString(), JobState.valueOf(row.getString("status")),
+    return toStatus(row, "id");
+  }
+
+  private static JobStatusView toStatus(Row row, String idColumn) {
+    return new JobStatusView(row.getUUID(idColumn).toString(), JobState.valueOf(row.getString("status")),
         row.getInteger("attempts"), row.getString("worker"), row.getString("error"),
         row.getLocalDateTime("created_at"), row.getLocalDateTime("started_at"), row.getLocalDateTime("finished_at"),
         row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"));

@@ -91,8 +91,9 @@ final class SqlQueries {
       + " updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
-      + " RETURNING job.id, job.attempts, job.created_at, job.as_of)"
-      + " SELECT taken.id AS job_id, taken.attempts, taken.created_at, todo." + Todo.ID + ", todo.title, todo.description,"
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)"
+      + " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "taken.$1").replace("taken.id", "taken.id AS job_id")
+      + ", todo." + Todo.ID + ", todo.title, todo.description,"
       + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.as_of", "0") + " LIMIT $4) AS todo"
       + " ON true ORDER BY taken.id, todo." + Todo.ID;
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */

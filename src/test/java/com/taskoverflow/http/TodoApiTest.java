@@ -374,7 +374,7 @@ class TodoApiTest extends ServiceTest {
   @Test
   void unknownPathsAndMethodsAnswerJson() {
     assertError(404, api.get("/api/v1/nothing-here"));
-    assertError(404, api.get("/"));
+    assertError(404, api.get("/nothing-here")); // (the site root is the web page)
     assertError(405, api.send("PATCH", "/api/v1/todos/1", "{}", Map.of()));
     assertError(405, api.send("DELETE", "/api/v1/todos", (String) null, Map.of()));
   }

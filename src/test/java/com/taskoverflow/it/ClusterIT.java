@@ -6,6 +6,7 @@ import com.taskoverflow.bus.Addresses;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.JarProcess;
+import com.taskoverflow.support.EventStream;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.Listeners;
 import com.taskoverflow.support.Fleet;
@@ -110,6 +111,20 @@ class ClusterIT {
     assertEquals(2, perWorker.size(), perWorker::toString);
     assertTrue(perWorker.keySet().stream().anyMatch(name -> name.contains("-" + worker1.pid() + "-")));
     assertTrue(perWorker.keySet().stream().anyMatch(name -> name.contains("-" + worker2.pid() + "-")));
+
+    // The job's events reach the API's JVM from the store's, about a worker in a third JVM.
+    String taskUrl = submit(1).get(0);
+    List<EventStream.Event> events = new java.util.ArrayList<>();
+    try (EventStream stream = EventStream.open(taskUrl.replace("/status", "/events"), java.util.Optional.empty())) {
+      for (var event = stream.next(JOB_LIMIT); event.isPresent(); event = stream.next(JOB_LIMIT)) {
+        events.add(event.get());
+      }
+    }
+    EventStream.Event last = events.get(events.size() - 1);
+    assertEquals("SUCCESS", last.type(), events::toString);
+    assertTrue(last.data().getString("worker").matches(".*-(" + worker1.pid() + "|" + worker2.pid() + ")-.*"),
+        last.data()::encode);
+    System.out.println("job events across the cluster: " + events.stream().map(EventStream.Event::type).toList());
   }
 
   @Test

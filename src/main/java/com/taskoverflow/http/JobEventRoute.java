@@ -1,0 +1,50 @@
+package com.taskoverflow.http;
+
+import static com.taskoverflow.http.ApiServerVerticle.API;
+
+import com.taskoverflow.bus.JobStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * {@code GET /todos/ical/{task_id}/events}: a job's states as Server-Sent Events, as they happen,
+ * whichever JVM runs the job. Each stream is registered with the JVM's watchers before the current
+ * state is read, so no change falls between the two.
+ */
+final class JobEventRoute {
+
+  private final JobStore jobs;
+  private final JobWatchers watchers;
+  /** The streams open on this server instance (one event loop), ended when it stops. */
+  private final Set<JobEventStream> open = new HashSet<>();
+
+  JobEventRoute(JobStore jobs, JobWatchers watchers) {
+    this.jobs = jobs;
+    this.watchers = watchers;
+  }
+
+  void mount(Router router) {
+    router.get(API + "/todos/ical/:taskId/events").handler(this::events);
+  }
+
+  private void events(RoutingContext ctx) {
+    String taskId = CalendarRoutes.taskId(ctx);
+    JobEventStream stream = new JobEventStream(ctx, JobEventStream.lastEventId(ctx.request()), open::remove);
+    JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer);
+    stream.onEnd(watch::cancel);
+    jobs.status(taskId).onSuccess(status -> {
+      open.add(stream);
+      stream.start(status);
+    }).onFailure(failure -> {
+      watch.cancel();
+      ctx.fail(failure);
+    });
+  }
+
+  /** Ends every open stream: the server is stopping, and clients reconnect elsewhere with Last-Event-ID. */
+  void endAll() {
+    Set.copyOf(open).forEach(JobEventStream::end);
+  }
+}

@@ -1,0 +1,114 @@
+package com.taskoverflow.http;
+
+import com.taskoverflow.bus.JobStatusView;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One client's event stream for one job ({@code text/event-stream}): the current state first, then
+ * each change, ending after the final one. Event ids grow with the job's progress (attempt n
+ * starts as 2n-1 and ends as 2n; PENDING is 0), so they need no storage and a client that
+ * reconnects with {@code Last-Event-ID} gets only what it has not seen. A comment every
+ * {@link #HEARTBEAT_MS} keeps idle proxies from closing the connection. Used on one event loop.
+ */
+final class JobEventStream {
+
+  static final long HEARTBEAT_MS = 15_000;
+
+  private final RoutingContext ctx;
+  private final HttpServerResponse response;
+  private final Consumer<JobEventStream> onClose;
+  private final List<JobStatusView> early = new ArrayList<>();
+  private final List<Runnable> endActions = new ArrayList<>();
+  private long lastSent;
+  private boolean started;
+  private boolean ended;
+  private long heartbeat = -1;
+
+  JobEventStream(RoutingContext ctx, long lastEventId, Consumer<JobEventStream> onClose) {
+    this.ctx = ctx;
+    this.response = ctx.response();
+    this.lastSent = lastEventId;
+    this.onClose = onClose;
+  }
+
+  /** The id the client last saw, from {@code Last-Event-ID}; -1 if none (or not one of ours). */
+  static long lastEventId(HttpServerRequest request) {
+    String header = request.getHeader("Last-Event-ID");
+    try {
+      return header == null ? -1 : Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static long eventId(JobStatusView status) {
+    return switch (status.state()) {
+      case PENDING -> 0;
+      case STARTED -> 2L * status.attempts() - 1;
+      case RETRY, SUCCESS, FAILURE -> 2L * status.attempts();
+    };
+  }
+
+  void onEnd(Runnable action) {
+    endActions.add(action);
+  }
+
+  /** Opens the stream with the job's current state, then whatever changed while it was read. */
+  void start(JobStatusView current) {
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no"); // nginx: pass events on at once
+    response.closeHandler(closed -> end());
+    started = true;
+    send(current);
+    early.forEach(this::send);
+    early.clear();
+    if (current.isFinal()) {
+      end(); // nothing follows a final state, whether or not the client had seen it
+    } else if (!ended) {
+      response.write(": stream of task " + current.taskId() + "\n\n");
+      heartbeat = ctx.vertx().setPeriodic(HEARTBEAT_MS, tick -> response.write(": keep-alive\n\n"));
+    }
+  }
+
+  /** A change from the watchers: sent if it is news to the client. */
+  void offer(JobStatusView status) {
+    if (!started) {
+      early.add(status);
+    } else {
+      send(status);
+    }
+  }
+
+  private void send(JobStatusView status) {
+    long id = eventId(status);
+    if (ended || id <= lastSent) {
+      return;
+    }
+    lastSent = id;
+    String data = CalendarRoutes.statusBody(ctx, status).encode();
+    response.write("id: " + id + "\nevent: " + status.state() + "\ndata: " + data + "\n\n");
+    if (status.isFinal()) {
+      end();
+    }
+  }
+
+  void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    ctx.vertx().cancelTimer(heartbeat);
+    endActions.forEach(Runnable::run);
+    onClose.accept(this);
+    if (!response.ended() && !response.closed()) {
+      response.end();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package com.taskoverflow.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The page at {@code /}: static files from {@code webroot} on the classpath (no build step), which
+ * use the API like any other client. Mounted after the API, so an API path never reaches it.
+ */
+final class WebPage {
+
+  private static final String ROOT = "webroot";
+  /** Short, so a new version of the page reaches browsers soon. */
+  private static final long MAX_AGE_SECONDS = 60;
+  private static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+  void mount(Router router) {
+    StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage("index.html");
+    router.getWithRegex("/(?!api/)[^/]*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    }).handler(files);
+  }
+}
