@@ -53,6 +53,7 @@ final class ApiServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     // Absolute URLs follow X-Forwarded-Proto/-Host: the service runs behind proxies.
     router.allowForward(AllowForwardHeaders.X_FORWARD);
+    router.route().handler(new AccessLog());
     // Once stopping, answers close their connection, so the shutdown need not wait for clients
     // that keep idle connections open.
     router.route().handler(ctx -> {

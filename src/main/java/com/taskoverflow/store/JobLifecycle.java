@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link JobStore}: a job's whole life, from its submission (a row, then a queue entry) through
  * its attempts to its end, and an operator's requeue. The only place that announces a job's
- * final status, whichever way the job ended.
+ * changes of state (its final one whichever way the job ended), and logs them.
  */
 final class JobLifecycle implements JobStore {
 
@@ -57,6 +57,7 @@ final class JobLifecycle implements JobStore {
   private Future<List<JobStatusView>> submitAll(StoreAccess.Repositories stored, List<UUID> ids) {
     return stored.jobs().createMany(ids).compose(created -> queue.enqueueAll(ids.stream().map(UUID::toString).toList())
         .map(created)
+        .onSuccess(accepted -> accepted.forEach(JobLog::changed))
         .recover(failure -> {
           LOG.warn("Could not queue {} job(s): {}", ids.size(), failure.getMessage());
           return stored.jobs().deleteUnqueued(ids, null).transform(deleted -> Future.failedFuture(
@@ -79,7 +80,10 @@ final class JobLifecycle implements JobStore {
         return Future.succeededFuture(new JobSubmitted(job, true));
       }
       return queue.enqueue(job.taskId())
-          .map(entryId -> new JobSubmitted(job, false))
+          .map(entryId -> {
+            JobLog.changed(job);
+            return new JobSubmitted(job, false);
+          })
           .recover(failure -> {
             LOG.warn("Could not queue job {}: {}", job.taskId(), failure.getMessage());
             return stored.jobs().deleteUnqueued(List.of(UUID.fromString(job.taskId())), key)
@@ -117,16 +121,26 @@ final class JobLifecycle implements JobStore {
           : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
             gaveUp.ifPresent(status -> {
               LOG.warn("Job {} failed for good: {}", taskId, status.error());
-              JobEvents.publishFinished(bus, status);
+              announce(status);
             });
             return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
           }));
     });
   }
 
+  /** A change of state after the 202: logged, and told to every node (for caches and those who watch the job). */
+  private void announce(JobStatusView status) {
+    JobLog.changed(status);
+    if (status.isFinal()) {
+      JobEvents.publishFinished(bus, status);
+    } else {
+      JobEvents.publishChanged(bus, status);
+    }
+  }
+
   /** Tells every node the job started (for those who watch it), then answers its worker. */
   private StartedJob announced(JobStatusView status, StartedJob job) {
-    JobEvents.publishChanged(bus, status);
+    announce(status);
     return job;
   }
 
@@ -150,7 +164,7 @@ final class JobLifecycle implements JobStore {
     return store.call("jobs.succeed", stored -> successes.add(new JobRepository.Success(UUID.fromString(taskId), attempt,
             parts, lastPart))
         .compose(Found::orNotHeld)
-        .onSuccess(status -> JobEvents.publishFinished(bus, status)));
+        .onSuccess(this::announce));
   }
 
   @Override
@@ -158,14 +172,14 @@ final class JobLifecycle implements JobStore {
     return store.call("jobs.retry", stored -> retries.add(new JobRepository.Retry(UUID.fromString(taskId), attempt,
             error, delayMs))
         .compose(Found::orNotHeld)
-        .onSuccess(status -> JobEvents.publishChanged(bus, status)));
+        .onSuccess(this::announce));
   }
 
   @Override
   public Future<JobStatusView> fail(String taskId, int attempt, String error) {
     return store.call("jobs.fail", stored -> stored.jobs().fail(UUID.fromString(taskId), attempt, error)
         .compose(Found::orNotHeld)
-        .onSuccess(status -> JobEvents.publishFinished(bus, status)));
+        .onSuccess(this::announce));
   }
 
   @Override
@@ -178,6 +192,7 @@ final class JobLifecycle implements JobStore {
     return store.call("jobs.requeue", stored -> stored.jobs().requeue(UUID.fromString(taskId))
         .compose(found -> Found.orNotFound(found, "Dead letter"))
         .compose(status -> {
+          JobLog.changed(status);
           JobEvents.publishRequeued(bus, status);
           return queue.enqueue(taskId).map(status).recover(failure -> Future.failedFuture(
               Failures.of(Failures.UNAVAILABLE, "Requeued as PENDING, but the job queue is unavailable: "
