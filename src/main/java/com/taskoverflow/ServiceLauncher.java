@@ -8,6 +8,8 @@ import com.taskoverflow.config.Role;
 import com.taskoverflow.embedded.EmbeddedServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import com.taskoverflow.metrics.ServiceMetrics;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,9 +74,11 @@ public final class ServiceLauncher {
   }
 
   private static Future<ClusterSetup.Member> startVertx(AppConfig config) {
+    ServiceMetrics metrics = ServiceMetrics.create();
     return config.cluster().enabled()
-        ? ClusterSetup.start(config.cluster())
-        : Future.succeededFuture(new ClusterSetup.Member(Vertx.vertx(), Membership.NONE));
+        ? ClusterSetup.start(config.cluster(), metrics)
+        : Future.succeededFuture(new ClusterSetup.Member(
+            metrics.attach(metrics.configure(Vertx.builder(), new VertxOptions()).build()), Membership.NONE));
   }
 
   private static void started(AppConfig config, Vertx vertx, TaskOverflow app, EmbeddedServers servers) {

@@ -9,6 +9,7 @@ import com.taskoverflow.config.ClusterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import com.taskoverflow.metrics.ServiceMetrics;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
@@ -29,17 +30,16 @@ public final class ClusterSetup {
   public record Member(Vertx vertx, Membership membership) {
   }
 
-  public static Future<Member> start(ClusterConfig cluster) {
+  public static Future<Member> start(ClusterConfig cluster, ServiceMetrics metrics) {
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host())
         .setClusterPublicHost(cluster.advertisedHost())
         .setPort(0)); // any free port: several JVMs may share a host
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(cluster));
-    return Vertx.builder()
-        .with(options)
+    return metrics.configure(Vertx.builder(), options)
         .withClusterManager(manager)
         .buildClustered()
-        .map(vertx -> new Member(vertx, () -> OptionalInt.of(manager.getNodes().size())));
+        .map(vertx -> new Member(metrics.attach(vertx), () -> OptionalInt.of(manager.getNodes().size())));
   }
 
   /** The XML file's settings, then the TaskOverflow cluster settings over them. */

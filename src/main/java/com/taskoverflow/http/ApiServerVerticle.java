@@ -6,6 +6,7 @@ import com.taskoverflow.bus.TodoStore;
 import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.HttpConfig;
 import com.taskoverflow.config.HttpRoleConfig;
+import com.taskoverflow.metrics.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -73,6 +74,10 @@ final class ApiServerVerticle extends VerticleBase {
     events.mount(router);
     new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs)).mount(router, body);
 
+    Handler<RoutingContext> metrics = ServiceMetrics.scraper(vertx);
+    if (metrics != null) {
+      router.get("/metrics").handler(metrics);
+    }
     new WebPage().mount(router);
 
     router.route().failureHandler(Responses::failure);

@@ -47,5 +47,8 @@ public interface JobBroker {
   /** Forgets workers that died long ago and hold nothing; answers how many. */
   Future<Integer> removeDepartedWorkers(long silenceMs);
 
+  /** How many jobs the queue holds, by state (approximate where the broker counts so). */
+  Future<QueueDepth> depth();
+
   Future<Void> close();
 }

@@ -110,6 +110,22 @@ public final class JobQueue implements JobBroker {
     return "redis";
   }
 
+  /** The stream holds only unfinished entries: those not pending in the group are ready. */
+  @Override
+  public Future<QueueDepth> depth() {
+    return timed(client.batch(List.of(Request.cmd(Command.XLEN).arg(stream),
+            Request.cmd(Command.XPENDING).arg(stream).arg(GROUP), Request.cmd(Command.ZCARD).arg(delayed))))
+        .map(replies -> {
+          long length = replies.get(0).toLong();
+          Response pending = replies.get(1);
+          long inFlight = pending == null || pending.size() == 0 ? 0 : pending.get(0).toLong();
+          return new QueueDepth(Math.max(0, length - inFlight), inFlight, replies.get(2).toLong());
+        })
+        .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOGROUP")
+            ? Future.succeededFuture(new QueueDepth(0, 0, 0))
+            : Future.failedFuture(failure));
+  }
+
   /** Marks entries done and removes them, so the stream holds only unfinished work: one round trip. */
   public Future<Void> acknowledgeAll(List<String> entryIds) {
     Request ack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -127,13 +128,26 @@ public final class SqsJobQueue implements JobBroker {
    */
   @Override
   public Future<Predicate<String>> mayHold() {
+    return depth().map(depth -> depth.ready() + depth.inFlight() + depth.delayed() == 0
+        ? (Predicate<String>) id -> false
+        : id -> true);
+  }
+
+  /** SQS's approximate counts: visible, not visible (received), delayed. */
+  @Override
+  public Future<QueueDepth> depth() {
     return call(() -> {
       Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(request -> request.queueUrl(url()).attributeNames(
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-      long held = counts.values().stream().mapToLong(Long::parseLong).sum();
-      return held == 0 ? (Predicate<String>) id -> false : id -> true;
+      return new QueueDepth(count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+          count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+          count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     });
+  }
+
+  private static long count(Map<QueueAttributeName, String> counts, QueueAttributeName name) {
+    return Long.parseLong(counts.getOrDefault(name, "0"));
   }
 
   /** SQS keeps no record of its consumers. */
@@ -145,8 +159,10 @@ public final class SqsJobQueue implements JobBroker {
   /** Up to {@code count} jobs, each hidden from other workers for {@code visibilitySeconds}. */
   public Future<List<QueueEntry>> receive(int count, int waitSeconds, int visibilitySeconds) {
     return call(() -> sqs.receiveMessage(request -> request.queueUrl(url()).maxNumberOfMessages(Math.min(count, MOST_PER_CALL))
-            .waitTimeSeconds(waitSeconds).visibilityTimeout(visibility(visibilitySeconds))).messages().stream()
-        .map(message -> new QueueEntry(message.receiptHandle(), message.body()))
+            .waitTimeSeconds(waitSeconds).visibilityTimeout(visibility(visibilitySeconds))
+            .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)).messages().stream()
+        .map(message -> new QueueEntry(message.receiptHandle(), message.body(),
+            Long.parseLong(message.attributes().getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))))
         .toList());
   }
 

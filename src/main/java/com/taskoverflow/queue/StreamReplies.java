@@ -34,9 +34,20 @@ final class StreamReplies {
       return entries;
     }
     for (Response entry : list) {
-      entries.add(new QueueEntry(entry.get(0).toString(), field(entry.size() > 1 ? entry.get(1) : null)));
+      String id = entry.get(0).toString();
+      entries.add(new QueueEntry(id, field(entry.size() > 1 ? entry.get(1) : null), queuedAt(id)));
     }
     return entries;
+  }
+
+  /** A stream entry's id starts with the Redis clock's milliseconds at the XADD. */
+  private static long queuedAt(String id) {
+    int dash = id.indexOf('-');
+    try {
+      return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String field(Response fields) {

@@ -204,6 +204,11 @@ final class JobRepository {
     return pool.preparedQuery(statement).execute(values).map(JobRepository::status);
   }
 
+  Future<Long> countDeadLetters() {
+    return pool.preparedQuery(SqlQueries.COUNT_DEAD_LETTERS).execute(Tuple.of(retention.deadLetterCutoff()))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   Future<List<JobStatusView>> deadLetters(int limit) {
     return pool.preparedQuery(SqlQueries.LIST_DEAD_LETTERS).execute(Tuple.of(retention.deadLetterCutoff(), limit))
         .map(rows -> Rows.all(rows, JobRepository::toStatus));

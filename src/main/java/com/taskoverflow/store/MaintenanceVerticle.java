@@ -1,6 +1,8 @@
 package com.taskoverflow.store;
 
 import com.taskoverflow.config.StoreRoleConfig;
+import com.taskoverflow.metrics.QueueGauges;
+import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.queue.Brokers;
 import com.taskoverflow.queue.JobBroker;
 import io.vertx.core.Future;
@@ -15,13 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The store role's housekeeping, on timers: the queue rebuilt from PostgreSQL when Redis lost its
  * data, unfinished jobs the queue lost queued again, expired jobs purged, versions of todos no
- * job can see any more pruned, and departed workers
+ * job can see any more pruned, the queue's depth counted for the metrics, and departed workers
  * removed from the queue's group. Its own small pool keeps it out of the way of requests.
  */
 public class MaintenanceVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceVerticle.class);
   private static final long RECONCILE_EVERY_MS = 2_000;
+  /** How fresh the queue-depth gauges are. */
+  private static final long DEPTH_EVERY_MS = 5_000;
   private static final int POOL_SIZE = 2;
 
   private final StoreRoleConfig config;
@@ -48,6 +52,10 @@ public class MaintenanceVerticle extends VerticleBase {
   private void schedule(Pool pool) {
     jobs = new JobRepository(pool, new Retention(config.jobs()));
     reconciler = new QueueReconciler(jobs, queue);
+    QueueGauges gauges = new QueueGauges(ServiceMetrics.registry(vertx), queue.label());
+    timers.add(vertx.setPeriodic(0, DEPTH_EVERY_MS, t -> queue.depth()
+        .compose(depth -> jobs.countDeadLetters().onSuccess(letters -> gauges.update(depth, letters)))
+        .onFailure(failure -> LOG.debug("Could not count the job queue: {}", failure.getMessage()))));
     timers.add(vertx.setPeriodic(0, RECONCILE_EVERY_MS, t -> reconciler.repairDataLoss()
         .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()))));
     long sweepEvery = config.jobs().sweepIntervalMs();

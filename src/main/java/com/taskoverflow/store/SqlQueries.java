@@ -132,6 +132,7 @@ final class SqlQueries {
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
       + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'");
 
+  static final String COUNT_DEAD_LETTERS = "SELECT count(*) FROM calendar_jobs WHERE dead_lettered_at > $1";
   static final String LIST_DEAD_LETTERS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs"
       + " WHERE dead_lettered_at > $1 ORDER BY dead_lettered_at DESC, id LIMIT $2";
   /** Back to the start: PENDING with every attempt available again. */

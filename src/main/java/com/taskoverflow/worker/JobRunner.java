@@ -6,13 +6,18 @@ import com.taskoverflow.bus.StartedJob;
 import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.JobsConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
+import com.taskoverflow.metrics.JobMetrics;
+import com.taskoverflow.metrics.JobMetrics.Outcome;
+import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.queue.QueueEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -47,6 +52,7 @@ final class JobRunner {
   private final WorkerExecutor builders;
   private final String workerName;
   private final BooleanSupplier stopping;
+  private final JobMetrics metrics;
 
   JobRunner(Vertx vertx, WorkerRoleConfig config, Deferral deferral, WorkerExecutor builders, String workerName,
       BooleanSupplier stopping) {
@@ -58,6 +64,7 @@ final class JobRunner {
     this.builders = builders;
     this.workerName = workerName;
     this.stopping = stopping;
+    this.metrics = new JobMetrics(ServiceMetrics.registry(vertx), config.queue().broker().name().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -70,13 +77,18 @@ final class JobRunner {
     String taskId = entry.taskId();
     return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
         .compose(started -> {
+          long begun = System.nanoTime();
+          if (entry.queuedAtMs() > 0) {
+            metrics.waited(Duration.ofMillis(System.currentTimeMillis() - entry.queuedAtMs()));
+          }
           CalendarExport export = export(taskId, started);
           return simulatedWork()
               .compose(waited -> export.write(started, this::untilStoreAnswers))
               .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
               .transform(written -> written.succeeded()
                   ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
-                  : failedAttempt(entry, started.attempt(), reason(written.cause())));
+                      .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun)))
+                  : failedAttempt(entry, started.attempt(), reason(written.cause()), begun));
         })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.ACKNOWLEDGE)
@@ -84,15 +96,18 @@ final class JobRunner {
   }
 
   /** Retry after a backoff while attempts remain, else fail for good. */
-  private Future<Disposition> failedAttempt(QueueEntry entry, int attempt, String error) {
+  private Future<Disposition> failedAttempt(QueueEntry entry, int attempt, String error, long begun) {
     String taskId = entry.taskId();
+    Duration took = Duration.ofNanos(System.nanoTime() - begun);
     if (attempt >= jobs.maxAttempts()) {
       LOG.warn("Job {} failed on its last attempt ({}): {}", taskId, attempt, error);
-      return untilStoreAnswers(() -> store.fail(taskId, attempt, error)).map(Disposition.ACKNOWLEDGE);
+      return untilStoreAnswers(() -> store.fail(taskId, attempt, error)).map(Disposition.ACKNOWLEDGE)
+          .onSuccess(done -> metrics.ran(Outcome.FAILURE, took));
     }
     long delay = jobs.retryBackoff().delayMs(attempt);
     LOG.info("Job {} attempt {} failed ({}); retrying in {} ms", taskId, attempt, error, delay);
     return untilStoreAnswers(() -> store.retry(taskId, attempt, error, delay))
+        .onSuccess(done -> metrics.ran(Outcome.RETRY, took))
         .compose(recorded -> deferral.defer(entry, delay))
         .map(Disposition.DEFERRED);
   }

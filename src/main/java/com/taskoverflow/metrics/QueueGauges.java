@@ -1,0 +1,38 @@
+package com.taskoverflow.metrics;
+
+import com.taskoverflow.queue.QueueDepth;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The depth of the job queue as the store last read it (ready, in flight, delayed, from the
+ * broker; dead letters, from PostgreSQL), as gauges a scrape reads without a round trip.
+ */
+public final class QueueGauges {
+
+  private final AtomicLong ready = new AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong delayed = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+
+  public QueueGauges(MeterRegistry registry, String broker) {
+    gauge(registry, broker, "ready", ready);
+    gauge(registry, broker, "in_flight", inFlight);
+    gauge(registry, broker, "delayed", delayed);
+    gauge(registry, broker, "dead_letter", deadLetters);
+  }
+
+  private static void gauge(MeterRegistry registry, String broker, String state, AtomicLong value) {
+    Gauge.builder("taskoverflow.jobs.queue.depth", value, AtomicLong::doubleValue)
+        .description("Jobs in the queue by state, as the store last counted them")
+        .tag("broker", broker).tag("state", state).register(registry);
+  }
+
+  public void update(QueueDepth depth, long deadLetterCount) {
+    ready.set(depth.ready());
+    inFlight.set(depth.inFlight());
+    delayed.set(depth.delayed());
+    deadLetters.set(deadLetterCount);
+  }
+}

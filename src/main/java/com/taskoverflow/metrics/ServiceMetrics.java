@@ -1,0 +1,64 @@
+package com.taskoverflow.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.EnumSet;
+
+/**
+ * This JVM's metrics, in Prometheus' registry: Vert.x's own (HTTP requests by route and status,
+ * the PostgreSQL pool, the event bus), the JVM's, and the job system's ({@link JobMetrics}).
+ * Each Vert.x instance has its own registry, found from the instance, so roles need not pass it.
+ */
+public final class ServiceMetrics implements Shareable {
+
+  private static final String KEY = "taskoverflow.metrics";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Metrics with a registry of their own: {@link #configure} a Vert.x builder with them, then {@link #attach} it. */
+  public static ServiceMetrics create() {
+    return new ServiceMetrics();
+  }
+
+  /** The builder, set to report Vert.x's metrics (and the JVM's) to this registry. */
+  public VertxBuilder configure(VertxBuilder builder, VertxOptions options) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
+            Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE));
+    return builder.with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  /** Makes these metrics the ones {@link #registry(Vertx)} finds for {@code vertx}. */
+  public Vertx attach(Vertx vertx) {
+    vertx.sharedData().getLocalMap(KEY).put(KEY, this);
+    return vertx;
+  }
+
+  /** The registry of {@code vertx}'s metrics; one that nobody reads when it reports none. */
+  public static MeterRegistry registry(Vertx vertx) {
+    Object found = vertx.sharedData().getLocalMap(KEY).get(KEY);
+    return found instanceof ServiceMetrics metrics ? metrics.registry : new SimpleMeterRegistry();
+  }
+
+  /** {@code GET /metrics}: the Prometheus text of {@code vertx}'s metrics, or null when it reports none. */
+  public static Handler<RoutingContext> scraper(Vertx vertx) {
+    Object found = vertx.sharedData().getLocalMap(KEY).get(KEY);
+    return found instanceof ServiceMetrics metrics ? PrometheusScrapingHandler.create(metrics.registry) : null;
+  }
+}
