@@ -1,6 +1,7 @@
 package com.taskoverflow.http;
 
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
@@ -16,9 +17,12 @@ final class WebPage {
 
   void mount(Router router) {
     StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage("index.html");
-    router.getWithRegex("/(?!api/)[^/]*").handler(ctx -> {
-      ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    }).handler(files);
+    router.get("/").handler(WebPage::headers).handler(files);
+    router.getWithRegex("/(?!api/)[^/]+").handler(WebPage::headers).handler(files); // its scripts and styles
+  }
+
+  private static void headers(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff");
+    ctx.next();
   }
 }

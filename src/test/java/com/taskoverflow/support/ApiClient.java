@@ -63,7 +63,9 @@ public final class ApiClient {
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), response.headers().map());
+      Reply reply = new Reply(response.statusCode(), response.body(), response.headers().map());
+      ApiContract.check(method, uri.getRawPath(), reply.status(), reply.header("Content-Type"), reply.body());
+      return reply;
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + uri + " failed: " + e, e);
     } catch (InterruptedException e) {

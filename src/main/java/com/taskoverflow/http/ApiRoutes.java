@@ -1,0 +1,72 @@
+package com.taskoverflow.http;
+
+import com.taskoverflow.bus.JobStore;
+import com.taskoverflow.bus.StoreHealth;
+import com.taskoverflow.bus.TodoStore;
+import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.config.HttpConfig;
+import com.taskoverflow.metrics.ServiceMetrics;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.regex.Pattern;
+
+/**
+ * Every route a server instance answers, mounted on its router: the API (todos, calendar jobs and
+ * their events, admin, health), the API's description, the metrics, and the web page. The
+ * OpenAPI document names each of them; {@code OpenApiContractTest} holds the two together.
+ */
+final class ApiRoutes {
+
+  static final long BODY_LIMIT = 1024 * 1024;
+  private static final Pattern FORM_TYPES =
+      Pattern.compile("\\s*(application/x-www-form-urlencoded|multipart/)", Pattern.CASE_INSENSITIVE);
+
+  private final JobEventRoute events;
+
+  private ApiRoutes(JobEventRoute events) {
+    this.events = events;
+  }
+
+  static ApiRoutes mount(Router router, Vertx vertx, HttpConfig config, long requestTimeoutMs, JobStatusCache cache,
+      JobWatchers watchers, Membership membership) {
+    JobStore jobs = JobStore.proxy(vertx, requestTimeoutMs);
+    Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+
+    new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
+    new AdminRoutes(jobs, config.adminToken()).mount(router);
+    new CalendarRoutes(jobs, cache).mount(router);
+    JobEventRoute events = new JobEventRoute(jobs, watchers);
+    events.mount(router);
+    new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs)).mount(router, body);
+    new ApiDescription().mount(router);
+    Handler<RoutingContext> metrics = ServiceMetrics.scraper(vertx);
+    if (metrics != null) {
+      router.get("/metrics").handler(metrics);
+    }
+    new WebPage().mount(router);
+    return new ApiRoutes(events);
+  }
+
+  /** Ends the open event streams: the server is stopping. */
+  void endStreams() {
+    events.endAll();
+  }
+
+  /**
+   * Bodies are JSON whatever the Content-Type says, except form encodings: those the body handler
+   * would decode as forms, so they are refused outright.
+   */
+  private static Handler<RoutingContext> jsonBody(BodyHandler bodyHandler) {
+    return ctx -> {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type != null && FORM_TYPES.matcher(type).lookingAt()) {
+        Responses.error(ctx, 415, "Content-Type must be application/json");
+      } else {
+        bodyHandler.handle(ctx);
+      }
+    };
+  }
+}

@@ -1,0 +1,57 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.config.HttpConfig;
+import com.taskoverflow.config.JobsConfig;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.ApiContract;
+import com.taskoverflow.support.ServiceTest;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document and the code held together: it is what the service serves, every route the
+ * router answers is in it, and every operation in it is answered. (Every API test's answers are
+ * checked against its schemas as they come, by {@code ApiContract}.)
+ */
+class OpenApiContractTest extends ServiceTest {
+
+  @Test
+  void theServiceServesTheDocument() throws Exception {
+    Reply served = api.get("/api/v1/openapi.yaml");
+    assertEquals(200, served.status());
+    assertTrue(served.header("Content-Type").startsWith("application/yaml"), served.header("Content-Type"));
+    assertEquals(Files.readString(Path.of(ApiContract.DOCUMENT)), served.body());
+    assertEquals("3.1.0", ApiContract.contract().getRawContract().getString("openapi"));
+  }
+
+  @Test
+  void everyRouteIsDocumentedAndEveryOperationIsServed() {
+    Router router = Router.router(service.vertx());
+    JobsConfig jobs = new JobsConfig(1, 1, 1, 1, 1, 1, 100);
+    // (the services are proxies: nothing is called while the routes are only listed)
+    ApiRoutes.mount(router, service.vertx(), new HttpConfig(0, "127.0.0.1", 1, 10, ""), 1000,
+        new JobStatusCache(10, jobs), new JobWatchers(), Membership.NONE);
+    Set<String> served = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() != null && route.methods() != null && !route.methods().isEmpty()) {
+        route.methods().forEach(method -> served.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}")));
+      }
+    }
+    served.add("GET /metrics"); // mounted only where the Vert.x instance reports metrics (MetricsApiTest)
+
+    OpenAPIContract contract = ApiContract.contract();
+    Set<String> documented = new TreeSet<>();
+    contract.operations().forEach(operation -> documented.add(operation.getHttpMethod().name() + " "
+        + operation.getOpenAPIPath()));
+    assertEquals(documented, served);
+  }
+}
