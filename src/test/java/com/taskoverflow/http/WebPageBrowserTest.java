@@ -1,0 +1,122 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.ServiceTest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page as a person uses it, in headless Chromium: a todo created through the form is
+ * listed, completed, exported to a calendar whose SUCCESS arrives without a reload, and found in
+ * the calendar behind the download link. Debian's chromium and chromedriver (.ci/run installs
+ * them); screenshots go to target/screenshots.
+ */
+class WebPageBrowserTest extends ServiceTest {
+
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    assertTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+            + " (.ci/run installs them)");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-sync",
+        "--disable-background-networking", "--disable-component-update", "--window-size=900,1500",
+        "--user-data-dir=" + Files.createTempDirectory("taskoverflow-chromium"));
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(driver, options);
+    wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(StaleElementReferenceException.class); // the list is drawn anew after each change
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private WebElement todoTitled(String title) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//li[contains(@class,'todo')][.//span[@class='title' and text()='" + title + "']]")));
+  }
+
+  @Test
+  void aPersonKeepsATodoAndExportsItsCalendar() throws Exception {
+    browser.get("http://127.0.0.1:" + service.port + "/");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-status"), "todo"));
+
+    // A todo, through the form: the title typed, the deadline set in the date-time field.
+    browser.findElement(By.id("new-title")).sendKeys("Hand in the browser test");
+    browser.findElement(By.id("new-description")).sendKeys("Typed into the form");
+    WebElement deadline = browser.findElement(By.id("new-deadline"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2031-03-04T05:06'", deadline);
+    browser.findElement(By.cssSelector("#new-todo button[type=submit]")).click();
+    WebElement todo = todoTitled("Hand in the browser test");
+    assertTrue(todo.getText().contains("Due 2031-03-04 05:06:00 UTC"), todo.getText());
+    screenshot("1-created");
+
+    // Completed, by its checkbox.
+    todoTitled("Hand in the browser test").findElement(By.cssSelector("input.done")).click();
+    wait.until(driver -> todoTitled("Hand in the browser test").getAttribute("class").contains("completed"));
+
+    // Exported: the job's states arrive on the page from its event stream, with no reload.
+    ((JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+    browser.findElement(By.id("export")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("export-status"), "SUCCESS"));
+    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.notReloaded === true"));
+    WebElement download = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("download")));
+    screenshot("2-exported");
+
+    // The download link leads to the calendar, with the todo in it.
+    Reply calendar = api.get(download.getAttribute("href"));
+    assertEquals(200, calendar.status());
+    assertTrue(calendar.header("Content-Type").startsWith("text/calendar"), calendar.header("Content-Type"));
+    assertTrue(calendar.body().contains("SUMMARY:Hand in the browser test"), calendar.body());
+    assertTrue(calendar.body().contains("DTSTART:20310304T050600Z"), calendar.body());
+  }
+
+  @Test
+  void anErrorFromTheApiIsShownInWords() throws Exception {
+    long id = api.post("/api/v1/todos", "{\"title\": \"Deleted elsewhere\"}").json().getLong("id");
+    browser.get("http://127.0.0.1:" + service.port + "/");
+    WebElement todo = todoTitled("Deleted elsewhere");
+    assertEquals(200, api.delete("/api/v1/todos/" + id).status()); // by another client, behind the page's back
+    todo.findElement(By.cssSelector("button.delete")).click();
+    WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+    assertEquals("Todo not found", message.getText());
+    screenshot("3-error");
+  }
+}
