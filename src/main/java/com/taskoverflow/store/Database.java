@@ -24,9 +24,10 @@ final class Database {
   private Database() {
   }
 
-  static Future<Pool> open(Vertx vertx, PostgresConfig config) {
+  /** @param name the pool's name in the metrics */
+  static Future<Pool> open(Vertx vertx, PostgresConfig config, String name) {
     PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true);
-    Pool pool = pool(vertx, options, config.poolSize());
+    Pool pool = pool(vertx, options, config.poolSize(), name);
     return pool.query(SqlQueries.PING).execute()
         .<Void>mapEmpty()
         .recover(failure -> isUnknownDatabase(failure)
@@ -36,9 +37,10 @@ final class Database {
         .onFailure(failure -> pool.close());
   }
 
-  private static Pool pool(Vertx vertx, PgConnectOptions options, int size) {
+  private static Pool pool(Vertx vertx, PgConnectOptions options, int size, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new PoolOptions().setName(name).setMaxSize(size).setConnectionTimeout(5)
+            .setConnectionTimeoutUnit(TimeUnit.SECONDS))
         // a database that is down must mean a quick 503, not a hang
         .with(new NetClientOptions().setConnectTimeout(2000))
         .connectingTo(options)
@@ -52,7 +54,7 @@ final class Database {
 
   private static Future<Void> create(Vertx vertx, PgConnectOptions options) {
     String name = options.getDatabase();
-    Pool admin = pool(vertx, new PgConnectOptions(options).setDatabase("postgres"), 1);
+    Pool admin = pool(vertx, new PgConnectOptions(options).setDatabase("postgres"), 1, "database-creation");
     // CREATE DATABASE takes no parameters: the name is quoted as an identifier instead.
     String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
     return admin.preparedQuery(SqlQueries.DATABASE_EXISTS).execute(Tuple.of(name))

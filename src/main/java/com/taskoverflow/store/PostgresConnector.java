@@ -43,7 +43,7 @@ final class PostgresConnector {
   }
 
   private Future<Pool> attempt(int failures) {
-    return Database.open(vertx, config)
+    return Database.open(vertx, config, migrate ? "store" : "maintenance")
         .compose(opened -> migrate
             ? Migrations.apply(vertx, opened).map(opened).onFailure(failure -> opened.close())
             : Future.succeededFuture(opened))

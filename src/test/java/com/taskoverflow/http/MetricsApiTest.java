@@ -67,7 +67,7 @@ class MetricsApiTest {
     assertTrue(Pattern.compile("vertx_http_server_requests_total\\{[^}]*code=\"202\"[^}]*route=\"/api/v1/todos/ical\"")
         .matcher(text).find() || Pattern.compile("vertx_http_server_requests_total\\{[^}]*route=\"/api/v1/todos/ical\"[^}]*code=\"202\"")
         .matcher(text).find(), "by route and status");
-    assertTrue(text.contains("vertx_pool_"), "the PostgreSQL pool");
+    assertTrue(text.contains("vertx_pool_in_use{pool_name=\"store\",pool_type=\"sql\"}"), "the PostgreSQL pool");
     assertTrue(text.contains("vertx_eventbus_"), "the event bus");
     assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM");
   }
