@@ -25,11 +25,12 @@ final class JobLog {
     if (status.worker() != null) {
       line = line.addKeyValue("worker", status.worker());
     }
+    String worker = status.worker() == null ? "none yet" : status.worker();
     if (status.error() == null) {
-      line.log("Job {} {} (attempt {}, worker {})", status.taskId(), status.state(), status.attempts(), status.worker());
+      line.log("Job {} {} (attempt {}, worker {})", status.taskId(), status.state(), status.attempts(), worker);
     } else {
       line.addKeyValue("error", status.error()).log("Job {} {} (attempt {}, worker {}): {}", status.taskId(),
-          status.state(), status.attempts(), status.worker(), status.error());
+          status.state(), status.attempts(), worker, status.error());
     }
   }
 }
