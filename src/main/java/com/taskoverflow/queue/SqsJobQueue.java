@@ -175,8 +175,13 @@ public final class SqsJobQueue implements JobBroker {
       }
       List<BatchResultErrorEntry> failed = sqs.deleteMessageBatch(request -> request.queueUrl(url()).entries(batch))
           .failed();
-      if (!failed.isEmpty()) {
-        throw new IllegalStateException(failed.size() + " message(s) not deleted: " + failed.get(0).message());
+      // A receipt handle SQS refuses (from before a restart, or expired) will not work on a retry
+      // either: its message comes back, and its job, already done, is acknowledged then.
+      failed.stream().filter(BatchResultErrorEntry::senderFault).forEach(refused -> LOG.info(
+          "SQS refused to delete a done job's message ({}): it will be delivered again and found done", refused.code()));
+      List<BatchResultErrorEntry> retriable = failed.stream().filter(entry -> !entry.senderFault()).toList();
+      if (!retriable.isEmpty()) {
+        throw new IllegalStateException(retriable.size() + " message(s) not deleted: " + retriable.get(0).message());
       }
     });
   }
