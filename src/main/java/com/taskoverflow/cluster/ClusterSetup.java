@@ -9,6 +9,9 @@ import com.taskoverflow.config.ClusterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import com.taskoverflow.config.Loopback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.taskoverflow.metrics.ServiceMetrics;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -21,6 +24,8 @@ import java.util.OptionalInt;
  */
 public final class ClusterSetup {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSetup.class);
+
   static final String BUILT_IN_CONFIG = "taskoverflow-cluster.xml";
 
   private ClusterSetup() {
@@ -31,6 +36,10 @@ public final class ClusterSetup {
   }
 
   public static Future<Member> start(ClusterConfig cluster, ServiceMetrics metrics) {
+    if (!Loopback.is(cluster.host())) {
+      LOG.warn("The cluster listens on {} (beyond loopback): Hazelcast and the event bus have no authentication,"
+          + " so let only the cluster's members reach their ports (a private network, security groups)", cluster.host());
+    }
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host())
         .setClusterPublicHost(cluster.advertisedHost())

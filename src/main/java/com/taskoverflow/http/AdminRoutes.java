@@ -4,6 +4,7 @@ import static com.taskoverflow.http.ApiServerVerticle.API;
 
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
+import com.taskoverflow.config.HttpConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,18 +14,25 @@ import java.security.MessageDigest;
 
 /**
  * Operator calls: the dead letters (jobs that failed for good) and their requeue. When an admin
- * token is configured, these calls need {@code Authorization: Bearer <token>}.
+ * token is configured, these calls need {@code Authorization: Bearer <token>}; without one they
+ * are open only on a server that listens on loopback, and closed (403) on one that listens beyond.
  */
 final class AdminRoutes {
 
   private static final int MAX_LIMIT = 1000;
 
+  /** Why the admin calls are closed, and how to open them. */
+  static final String CLOSED = "Admin calls are closed: this server listens beyond loopback and has no admin token."
+      + " Set TASKOVERFLOW_ADMIN_TOKEN (http.admin-token) and send Authorization: Bearer <token>";
+
   private final JobStore jobs;
   private final String token;
+  private final boolean openWithoutToken;
 
-  AdminRoutes(JobStore jobs, String token) {
+  AdminRoutes(JobStore jobs, HttpConfig config) {
     this.jobs = jobs;
-    this.token = token;
+    this.token = config.adminToken();
+    this.openWithoutToken = config.loopbackOnly();
   }
 
   void mount(Router router) {
@@ -35,6 +43,9 @@ final class AdminRoutes {
 
   private void authorize(RoutingContext ctx) {
     if (token == null || token.isEmpty()) {
+      if (!openWithoutToken) {
+        throw new ApiError(403, CLOSED);
+      }
       ctx.next();
       return;
     }

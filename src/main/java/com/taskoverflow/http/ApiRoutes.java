@@ -36,7 +36,7 @@ final class ApiRoutes {
     Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
-    new AdminRoutes(jobs, config.adminToken()).mount(router);
+    new AdminRoutes(jobs, config).mount(router);
     new CalendarRoutes(jobs, cache).mount(router);
     JobEventRoute events = new JobEventRoute(jobs, watchers);
     events.mount(router);

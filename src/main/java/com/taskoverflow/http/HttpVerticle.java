@@ -9,6 +9,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The http role: the REST API's servers (one instance per event loop, as configured), and what
@@ -17,6 +19,7 @@ import java.util.List;
  */
 public class HttpVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private final HttpRoleConfig config;
   private final Membership membership;
   private final List<MessageConsumer<JsonObject>> events = new ArrayList<>();
@@ -29,6 +32,10 @@ public class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (!config.http().loopbackOnly() && !config.http().hasAdminToken()) {
+      LOG.warn("HTTP listens on {} (beyond loopback) without an admin token: the admin calls answer 403."
+          + " Set TASKOVERFLOW_ADMIN_TOKEN to use them", config.http().host());
+    }
     JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
     JobWatchers watchers = new JobWatchers();
     events.addAll(cache.listen(vertx.eventBus()));

@@ -49,7 +49,7 @@ public class MaintenanceVerticle extends VerticleBase {
         });
   }
 
-  private void schedule(Pool pool) {
+  private Future<Void> schedule(Pool pool) {
     jobs = new JobRepository(pool, new Retention(config.jobs()));
     reconciler = new QueueReconciler(jobs, queue);
     QueueGauges gauges = new QueueGauges(ServiceMetrics.registry(vertx), queue.label());
@@ -70,6 +70,7 @@ public class MaintenanceVerticle extends VerticleBase {
         .onSuccess(total -> LOG.debug("Pruned {} todo version(s) no job can see", total))
         .compose(pruned -> removeDepartedWorkers())
         .onFailure(failure -> LOG.warn("Job maintenance failed: {}", failure.getMessage()))));
+    return Future.succeededFuture();
   }
 
   /** Deletes a batch at a time until a batch comes back short; answers how many went. */

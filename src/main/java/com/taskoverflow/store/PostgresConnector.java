@@ -3,7 +3,7 @@ package com.taskoverflow.store;
 import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.PostgresConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
+import java.util.function.Function;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ final class PostgresConnector {
   private final Vertx vertx;
   private final PostgresConfig config;
   private final boolean migrate;
-  private Handler<Pool> ready;
+  private Function<Pool, Future<?>> ready;
   private Pool pool;
   private long retryTimer = -1;
   private boolean closed;
@@ -34,10 +34,11 @@ final class PostgresConnector {
   }
 
   /**
-   * Starts connecting; {@code ready} gets the pool once it is open. Completes when the first try
-   * is over, whatever its outcome: the tries go on in the background.
+   * Starts connecting; {@code ready} gets the pool once it is open (and what it starts is part of
+   * the try). Completes when the first try is over, whatever its outcome: the tries go on in the
+   * background.
    */
-  Future<Void> connect(Handler<Pool> onReady) {
+  Future<Void> connect(Function<Pool, Future<?>> onReady) {
     this.ready = onReady;
     return attempt(0).otherwiseEmpty().mapEmpty();
   }
@@ -47,7 +48,7 @@ final class PostgresConnector {
         .compose(opened -> migrate
             ? Migrations.apply(vertx, opened).map(opened).onFailure(failure -> opened.close())
             : Future.succeededFuture(opened))
-        .onSuccess(this::opened)
+        .compose(this::opened)
         .onFailure(failure -> {
           if (closed) {
             return;
@@ -59,13 +60,13 @@ final class PostgresConnector {
         });
   }
 
-  private void opened(Pool opened) {
+  private Future<Pool> opened(Pool opened) {
     if (closed) {
       opened.close();
-      return;
+      return Future.succeededFuture(opened);
     }
     pool = opened;
-    ready.handle(opened);
+    return ready.apply(opened).otherwiseEmpty().map(opened);
   }
 
   Future<Void> close() {

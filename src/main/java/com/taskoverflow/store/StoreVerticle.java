@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.serviceproxy.ServiceBinder;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +51,20 @@ public class StoreVerticle extends VerticleBase {
               .register(StoreHealth.class, new HealthService(access, queue)));
           return Future.all(bindings.stream().map(MessageConsumer::completion).toList());
         })
-        .compose(bound -> postgres.connect(pool -> {
+        .compose(bound -> postgres.connect(pool -> firstRepair(pool).onComplete(repaired -> {
           access.open(pool);
           LOG.info("Store ready on PostgreSQL {}", config.postgres().connectOptions().getDatabase());
-        }));
+        })));
+  }
+
+  /**
+   * A queue that lost its data (or was just created) is filled from PostgreSQL before the first
+   * submission is taken, so no job accepted now is queued twice by that rebuild. (Maintenance
+   * goes on checking; if the queue is out of reach now, the store opens anyway.)
+   */
+  private Future<Void> firstRepair(Pool pool) {
+    return new QueueReconciler(new JobRepository(pool, new Retention(config.jobs())), queue).repairDataLoss()
+        .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()));
   }
 
   @Override

@@ -1,0 +1,73 @@
+package com.taskoverflow.http;
+
+import static com.taskoverflow.support.Await.result;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.config.HttpConfig;
+import com.taskoverflow.config.JobsConfig;
+import com.taskoverflow.config.Loopback;
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.ServiceTest;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin calls are safe by default: open on a server that listens on loopback only, closed
+ * (403, saying how to open them) on one configured to listen beyond it without an admin token,
+ * and behind the token when one is set. The routes are configured as for 0.0.0.0 but served
+ * here on loopback: the test itself never listens beyond it.
+ */
+class AdminAccessTest extends ServiceTest {
+
+  private static final JobsConfig JOBS = new JobsConfig(1, 1, 1, 1, 1, 1, 100);
+
+  /** A server on loopback with the routes a server configured with {@code config} would have. */
+  private ApiClient servedAs(HttpConfig config) {
+    Router router = Router.router(service.vertx());
+    ApiRoutes.mount(router, service.vertx(), config, 10_000, new JobStatusCache(10, JOBS), new JobWatchers(),
+        Membership.NONE);
+    router.route().failureHandler(Responses::failure);
+    HttpServer server = result(service.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    return new ApiClient("http://127.0.0.1:" + server.actualPort());
+  }
+
+  @Test
+  void whichAddressesAreLoopback() {
+    for (String host : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
+      assertTrue(Loopback.is(host), host);
+    }
+    for (String host : new String[] {"0.0.0.0", "::", "10.0.0.5", "192.168.1.2", "api.internal", ""}) {
+      assertFalse(Loopback.is(host), host);
+    }
+  }
+
+  @Test
+  void onLoopbackWithoutATokenTheAdminCallsAreOpen() {
+    assertEquals(200, api.get("/api/v1/admin/dead-letters").status());
+  }
+
+  @Test
+  void beyondLoopbackWithoutATokenTheyAreClosedAndSaySo() {
+    ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, ""));
+    Reply list = open.get("/api/v1/admin/dead-letters");
+    assertEquals(403, list.status());
+    assertEquals(AdminRoutes.CLOSED, list.error());
+    assertTrue(list.error().contains("TASKOVERFLOW_ADMIN_TOKEN"));
+    assertEquals(403, open.post("/api/v1/admin/dead-letters/" + java.util.UUID.randomUUID() + "/requeue", "").status());
+    assertEquals(200, open.get("/api/v1/todos?limit=1").status(), "the rest of the API is open as ever");
+  }
+
+  @Test
+  void beyondLoopbackWithATokenTheyNeedIt() {
+    ApiClient guarded = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "s3cret"));
+    assertEquals(401, guarded.get("/api/v1/admin/dead-letters").status());
+    assertEquals(401, guarded.send("GET", "/api/v1/admin/dead-letters", (String) null,
+        Map.of("Authorization", "Bearer wrong")).status());
+    assertEquals(200, guarded.send("GET", "/api/v1/admin/dead-letters", (String) null,
+        Map.of("Authorization", "Bearer s3cret")).status());
+  }
+}
