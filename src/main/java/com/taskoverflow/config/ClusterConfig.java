@@ -1,6 +1,8 @@
 package com.taskoverflow.config;
 
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,6 +10,9 @@ import java.util.List;
 public record ClusterConfig(
     boolean enabled, String name, String host, String publicHost, int port, List<String> members,
     String configFile) {
+
+  /** The {@code cluster.host} that means "this host's own address". */
+  public static final String OWN_ADDRESS = "auto";
 
   static ClusterConfig from(JsonObject json) {
     List<String> members = Arrays.stream(json.getString("members").split(","))
@@ -23,11 +28,26 @@ public record ClusterConfig(
     return new ClusterConfig(
         Boolean.parseBoolean(String.valueOf(json.getValue("enabled"))),
         json.getString("name"),
-        json.getString("host"),
+        host(json.getString("host")),
         json.getString("public-host", ""),
         json.getInteger("port"),
         members,
         json.getString("config-file", ""));
+  }
+
+  /**
+   * The interface to bind; {@value #OWN_ADDRESS}: the address this host's name resolves to, as a
+   * container on a compose network or a task in a VPC has one of its own, known only at start.
+   */
+  private static String host(String configured) {
+    if (!OWN_ADDRESS.equals(configured)) {
+      return configured;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cluster.host is auto, but this host's name does not resolve: " + e.getMessage());
+    }
   }
 
   public ClusterConfig enable() {

@@ -19,6 +19,8 @@ public final class ConfigLoader {
 
   public static final String CONFIG_FILE_VARIABLE = "TASKOVERFLOW_CONFIG";
   public static final String DEFAULT_CONFIG_FILE = "conf/config.yaml";
+  /** text or json: read by logback.xml, not by this loader, and named here with the others. */
+  public static final String LOG_FORMAT_VARIABLE = "TASKOVERFLOW_LOG_FORMAT";
 
   /** Environment variable → dotted path in the configuration tree. */
   static final Map<String, String> ENVIRONMENT = Map.ofEntries(
