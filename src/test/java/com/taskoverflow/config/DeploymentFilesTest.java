@@ -94,7 +94,7 @@ class DeploymentFilesTest {
       assertNotEquals("true", System.getenv("CI"), "CI runs this check: .ci/run installs docker-compose");
       return; // a developer's machine without it: the checks above still ran
     }
-    for (List<String> files : List.of(List.of(BASE), List.of(BASE, SQS))) {
+    for (List<Path> files : List.of(List.of(BASE), List.of(BASE, SQS))) {
       List<String> command = new ArrayList<>(List.of(composer.toString()));
       files.forEach(file -> command.addAll(List.of("-f", file.toString())));
       command.addAll(List.of("config", "-q"));
