@@ -68,7 +68,14 @@ public final class ClusterSetup {
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    if (cluster.discovery() == ClusterConfig.Discovery.AWS) {
+      // On ECS (or EC2) the members are the tasks Hazelcast finds through the AWS APIs, with the
+      // task role's permissions (deploy/terraform); the members list is not used.
+      join.getTcpIpConfig().setEnabled(false);
+      join.getAwsConfig().setEnabled(true).setProperty("hz-port", cluster.port() + "-" + (cluster.port() + 20));
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    }
     return config;
   }
 

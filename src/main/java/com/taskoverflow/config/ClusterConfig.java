@@ -9,7 +9,10 @@ import java.util.List;
 /** Whether and how this JVM joins the cluster of TaskOverflow JVMs. */
 public record ClusterConfig(
     boolean enabled, String name, String host, String publicHost, int port, List<String> members,
-    String configFile) {
+    String configFile, Discovery discovery) {
+
+  /** How members find each other: the {@code members} list over TCP, or the AWS APIs (ECS, EC2). */
+  public enum Discovery { TCP, AWS }
 
   /** The {@code cluster.host} that means "this host's own address". */
   public static final String OWN_ADDRESS = "auto";
@@ -32,7 +35,8 @@ public record ClusterConfig(
         json.getString("public-host", ""),
         json.getInteger("port"),
         members,
-        json.getString("config-file", ""));
+        json.getString("config-file", ""),
+        discovery(json.getString("discovery", "tcp")));
   }
 
   /**
@@ -50,8 +54,16 @@ public record ClusterConfig(
     }
   }
 
+  private static Discovery discovery(String value) {
+    try {
+      return Discovery.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cluster.discovery must be tcp or aws, got '" + value + "'");
+    }
+  }
+
   public ClusterConfig enable() {
-    return new ClusterConfig(true, name, host, publicHost, port, members, configFile);
+    return new ClusterConfig(true, name, host, publicHost, port, members, configFile, discovery);
   }
 
   /** The address other members use to reach this one. */

@@ -61,6 +61,7 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_CLUSTER_HOST", "cluster.host"),
       Map.entry("TASKOVERFLOW_CLUSTER_PUBLIC_HOST", "cluster.public-host"),
       Map.entry("TASKOVERFLOW_CLUSTER_PORT", "cluster.port"),
+      Map.entry("TASKOVERFLOW_CLUSTER_DISCOVERY", "cluster.discovery"),
       Map.entry("TASKOVERFLOW_CLUSTER_MEMBERS", "cluster.members"),
       Map.entry("TASKOVERFLOW_CLUSTER_CONFIG", "cluster.config-file"));
 

@@ -37,7 +37,7 @@ class ClusteredContractTest {
   static void start() {
     int port = TestServices.freePort();
     ClusterConfig cluster = new ClusterConfig(true, "contract-" + UUID.randomUUID(), "127.0.0.1", "", port,
-        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), "");
+        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), "", ClusterConfig.Discovery.TCP);
     Vertx store = result(ClusterSetup.start(cluster, com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
     storeNode = result(RunningService.startOn(store, new JsonObject().put("roles", "store")));
     callerNode = result(ClusterSetup.start(cluster, com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
