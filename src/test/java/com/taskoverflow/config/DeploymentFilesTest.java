@@ -104,4 +104,122 @@ class DeploymentFilesTest {
       assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
     }
   }
+
+  // ---- Terraform (deploy/terraform), read with a real HCL2 parser -------------------------------
+
+  private static final Path TERRAFORM = Path.of("deploy", "terraform");
+  private static final Path PARSER = TERRAFORM.resolve("check");
+  /** The SQS calls the service makes (SqsJobQueue; with sqs.create-queues false it creates none). */
+  private static final Set<String> SQS_CALLS = Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+      "sqs:ListQueueTags", "sqs:TagQueue", "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility");
+
+  /** Every .tf file as the HCL2 parser reads it, by file name. */
+  private static io.vertx.core.json.JsonObject terraform() throws Exception {
+    assertTrue(Files.isDirectory(PARSER.resolve("node_modules").resolve("@cdktf").resolve("hcl2json")),
+        "the HCL2 parser is not installed: .ci/run installs it (npm ci --prefix deploy/terraform/check)");
+    List<String> command = new ArrayList<>(List.of("node", PARSER.resolve("parse.js").toString()));
+    try (var files = Files.list(TERRAFORM)) {
+      files.filter(file -> file.toString().endsWith(".tf")).sorted().forEach(file -> command.add(file.toString()));
+    }
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), "a .tf file does not parse (the reason is above)");
+    return new io.vertx.core.json.JsonObject(output);
+  }
+
+  /** type -> name -> its (first) block, over every file, for "resource" or "data". */
+  private static Map<String, Map<String, io.vertx.core.json.JsonObject>> blocks(io.vertx.core.json.JsonObject files,
+      String kind) {
+    Map<String, Map<String, io.vertx.core.json.JsonObject>> found = new java.util.TreeMap<>();
+    files.forEach(file -> {
+      io.vertx.core.json.JsonObject byType = ((io.vertx.core.json.JsonObject) file.getValue()).getJsonObject(kind);
+      if (byType != null) {
+        byType.forEach(type -> ((io.vertx.core.json.JsonObject) type.getValue()).forEach(named -> found
+            .computeIfAbsent(type.getKey(), t -> new java.util.TreeMap<>())
+            .put(named.getKey(), ((io.vertx.core.json.JsonArray) named.getValue()).getJsonObject(0))));
+      }
+    });
+    return found;
+  }
+
+  private static Set<String> names(io.vertx.core.json.JsonObject files, String kind) {
+    Set<String> names = new java.util.TreeSet<>();
+    files.forEach(file -> {
+      Object declared = ((io.vertx.core.json.JsonObject) file.getValue()).getValue(kind);
+      if (declared instanceof io.vertx.core.json.JsonObject byName) {
+        names.addAll(byName.fieldNames());
+      } else if (declared instanceof io.vertx.core.json.JsonArray list) {
+        list.forEach(entry -> names.addAll(((io.vertx.core.json.JsonObject) entry).fieldNames()));
+      }
+    });
+    return names;
+  }
+
+  @Test
+  void everyTerraformFileParsesAndEveryReferenceResolves() throws Exception {
+    io.vertx.core.json.JsonObject files = terraform();
+    Set<String> declared = new java.util.TreeSet<>();
+    blocks(files, "resource").forEach((type, named) -> named.keySet().forEach(name -> declared.add(type + "." + name)));
+    blocks(files, "data").forEach((type, named) -> named.keySet().forEach(name -> declared.add("data." + type + "." + name)));
+    names(files, "variable").forEach(name -> declared.add("var." + name));
+    names(files, "locals").forEach(name -> declared.add("local." + name));
+    assertTrue(declared.contains("aws_ecs_service.worker") && declared.contains("var.region"), declared::toString);
+
+    java.util.regex.Matcher reference = java.util.regex.Pattern
+        .compile("(?<![\\w.])((?:data\\.)?aws_[a-z0-9_]+\\.[a-z0-9_]+|var\\.[a-z0-9_]+|local\\.[a-z0-9_]+)")
+        .matcher(files.encode());
+    Set<String> referenced = new java.util.TreeSet<>();
+    while (reference.find()) {
+      referenced.add(reference.group(1));
+    }
+    referenced.removeIf(name -> name.startsWith("aws_") && name.split("\\.")[1].equals("amazonaws")); // service names
+    assertTrue(referenced.size() > 20, referenced::toString);
+    Set<String> unresolved = new java.util.TreeSet<>(referenced);
+    unresolved.removeAll(declared);
+    assertEquals(Set.of(), unresolved, "references to nothing declared");
+  }
+
+  @Test
+  void aQueueIsFifoExactlyWhenItsNameSaysSo() throws Exception {
+    Map<String, io.vertx.core.json.JsonObject> queues = blocks(terraform(), "resource").get("aws_sqs_queue");
+    assertEquals(Set.of("prac", "prac_fifo", "jobs", "jobs_dead_letters"), queues.keySet());
+    queues.forEach((name, queue) -> assertEquals(Boolean.TRUE.equals(queue.getValue("fifo_queue")),
+        queue.getString("name").endsWith(".fifo"), name));
+    assertEquals("csse6400_prac", queues.get("prac").getString("name"));
+    assertEquals(Boolean.TRUE, queues.get("prac_fifo").getValue("content_based_deduplication"));
+    assertTrue(queues.get("jobs").getString("redrive_policy").contains("aws_sqs_queue.jobs_dead_letters.arn"));
+  }
+
+  @Test
+  void theTaskRoleMayMakeExactlyTheServicesSqsCallsOnExactlyItsQueues() throws Exception {
+    io.vertx.core.json.JsonObject policy = blocks(terraform(), "data").get("aws_iam_policy_document").get("task");
+    List<io.vertx.core.json.JsonObject> sqs = new ArrayList<>();
+    policy.getJsonArray("statement").forEach(statement -> {
+      io.vertx.core.json.JsonObject s = (io.vertx.core.json.JsonObject) statement;
+      if (s.getJsonArray("actions").stream().anyMatch(action -> String.valueOf(action).startsWith("sqs:"))) {
+        sqs.add(s);
+      }
+    });
+    assertEquals(1, sqs.size(), "one statement for SQS");
+    Set<String> actions = new java.util.TreeSet<>();
+    sqs.get(0).getJsonArray("actions").forEach(action -> actions.add(String.valueOf(action)));
+    assertEquals(new java.util.TreeSet<>(SQS_CALLS), actions);
+    assertEquals(new io.vertx.core.json.JsonArray(List.of("${aws_sqs_queue.jobs.arn}",
+        "${aws_sqs_queue.jobs_dead_letters.arn}")), sqs.get(0).getValue("resources"), "the job queue and its dead letters");
+  }
+
+  @Test
+  void terraformFmtPassesWhereTerraformIsInstalled() throws Exception {
+    Path terraform = Path.of("/usr/local/bin/terraform");
+    if (!Files.isExecutable(terraform)) {
+      return; // not a Debian package: where it is missing, the parser's checks above still ran
+    }
+    Process process = new ProcessBuilder(terraform.toString(), "fmt", "-check", "-recursive", TERRAFORM.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), "terraform fmt -check: " + output);
+  }
 }
