@@ -40,11 +40,16 @@ class DeploymentFilesTest {
     return String.valueOf(service.get("image")).startsWith("taskoverflow:");
   }
 
-  @Test
-  void everySettingTheyMakeIsOneTheServiceReads() throws Exception {
+  private static Set<String> settingsTheServiceReads() {
     Set<String> read = new HashSet<>(ConfigLoader.ENVIRONMENT.keySet());
     read.add(ConfigLoader.CONFIG_FILE_VARIABLE);
     read.add(ConfigLoader.LOG_FORMAT_VARIABLE);
+    return read;
+  }
+
+  @Test
+  void everySettingTheyMakeIsOneTheServiceReads() throws Exception {
+    Set<String> read = settingsTheServiceReads();
     List<String> set = new ArrayList<>();
     for (Path file : List.of(BASE, SQS)) {
       services(file).values().forEach(service -> environment(service).keySet().stream()
@@ -176,6 +181,11 @@ class DeploymentFilesTest {
     }
     referenced.removeIf(name -> name.startsWith("aws_") && name.split("\\.")[1].equals("amazonaws")); // service names
     assertTrue(referenced.size() > 20, referenced::toString);
+
+    java.util.regex.Matcher setting = java.util.regex.Pattern.compile("TASKOVERFLOW_[A-Z_]+").matcher(files.encode());
+    while (setting.find()) {
+      assertTrue(settingsTheServiceReads().contains(setting.group()), setting.group() + " is set in Terraform but read by nothing");
+    }
     Set<String> unresolved = new java.util.TreeSet<>(referenced);
     unresolved.removeAll(declared);
     assertEquals(Set.of(), unresolved, "references to nothing declared");
