@@ -20,6 +20,7 @@ public final class JobStatusView extends BusValue {
   private static final String FINISHED_AT = "finished_at";
   private static final String NEXT_ATTEMPT_AT = "next_attempt_at";
   private static final String DEAD_LETTERED_AT = "dead_lettered_at";
+  private static final String REQUEUES = "requeues";
 
   private final String taskId;
   private final JobState state;
@@ -31,11 +32,12 @@ public final class JobStatusView extends BusValue {
   private final LocalDateTime finishedAt;
   private final LocalDateTime nextAttemptAt;
   private final LocalDateTime deadLetteredAt;
+  private final int requeues;
 
   public JobStatusView(
       String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
       LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt,
-      LocalDateTime deadLetteredAt) {
+      LocalDateTime deadLetteredAt, int requeues) {
     this.taskId = taskId;
     this.state = state;
     this.attempts = attempts;
@@ -46,13 +48,15 @@ public final class JobStatusView extends BusValue {
     this.finishedAt = finishedAt;
     this.nextAttemptAt = nextAttemptAt;
     this.deadLetteredAt = deadLetteredAt;
+    this.requeues = requeues;
   }
 
   public JobStatusView(JsonObject json) {
     this(json.getString(TASK_ID), JobState.valueOf(json.getString(TASK_STATUS)), json.getInteger(ATTEMPTS),
         json.getString(WORKER), json.getString(ERROR), Timestamps.parse(json.getString(CREATED_AT)),
         Timestamps.parse(json.getString(STARTED_AT)), Timestamps.parse(json.getString(FINISHED_AT)),
-        Timestamps.parse(json.getString(NEXT_ATTEMPT_AT)), Timestamps.parse(json.getString(DEAD_LETTERED_AT)));
+        Timestamps.parse(json.getString(NEXT_ATTEMPT_AT)), Timestamps.parse(json.getString(DEAD_LETTERED_AT)),
+        json.getInteger(REQUEUES, 0));
   }
 
   @Override
@@ -67,7 +71,8 @@ public final class JobStatusView extends BusValue {
         .put(STARTED_AT, Timestamps.format(startedAt))
         .put(FINISHED_AT, Timestamps.format(finishedAt))
         .put(NEXT_ATTEMPT_AT, Timestamps.format(nextAttemptAt))
-        .put(DEAD_LETTERED_AT, Timestamps.format(deadLetteredAt));
+        .put(DEAD_LETTERED_AT, Timestamps.format(deadLetteredAt))
+        .put(REQUEUES, requeues);
   }
 
   public boolean isFinal() {
@@ -116,5 +121,10 @@ public final class JobStatusView extends BusValue {
 
   public LocalDateTime deadLetteredAt() {
     return deadLetteredAt;
+  }
+
+  /** How many times an operator put the job back after it failed for good. */
+  public int requeues() {
+    return requeues;
   }
 }

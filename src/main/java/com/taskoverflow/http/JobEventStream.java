@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 /**
  * One client's event stream for one job ({@code text/event-stream}): the current state first, then
  * each change, ending after the final one. Event ids grow with the job's progress (attempt n
- * starts as 2n-1 and ends as 2n; PENDING is 0), so they need no storage and a client that
- * reconnects with {@code Last-Event-ID} gets only what it has not seen. A comment every
+ * starts as 2n-1 and ends as 2n; PENDING is 0; each requeue starts a million further on), so they
+ * need no storage and a client that reconnects with {@code Last-Event-ID} gets only what it has
+ * not seen. A comment every
  * {@link #HEARTBEAT_MS} keeps idle proxies from closing the connection. Used on one event loop.
  */
 final class JobEventStream {
@@ -46,12 +47,16 @@ final class JobEventStream {
     }
   }
 
+  /** Ids of one life of a job (from its submission or a requeue); far more than its attempts need. */
+  static final long IDS_PER_LIFE = 1_000_000;
+
   static long eventId(JobStatusView status) {
-    return switch (status.state()) {
+    long progress = switch (status.state()) {
       case PENDING -> 0;
       case STARTED -> 2L * status.attempts() - 1;
       case RETRY, SUCCESS, FAILURE -> 2L * status.attempts();
     };
+    return status.requeues() * IDS_PER_LIFE + progress;
   }
 
   void onEnd(Runnable action) {

@@ -256,6 +256,6 @@ final class JobRepository {
     return new JobStatusView(row.getUUID(idColumn).toString(), JobState.valueOf(row.getString("status")),
         row.getInteger("attempts"), row.getString("worker"), row.getString("error"),
         row.getLocalDateTime("created_at"), row.getLocalDateTime("started_at"), row.getLocalDateTime("finished_at"),
-        row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"));
+        row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"), row.getInteger("requeues"));
   }
 }

@@ -25,7 +25,8 @@ final class Migrations {
   static final List<String> SCRIPTS = List.of(
       "V1__todos_and_calendar_jobs.sql",
       "V2__retries_dead_letters_idempotency.sql",
-      "V3__todo_versions_and_calendar_parts.sql");
+      "V3__todo_versions_and_calendar_parts.sql",
+      "V4__requeue_count.sql");
 
   private Migrations() {
   }

@@ -44,7 +44,7 @@ final class SqlQueries {
   static final String DELETE_TODO = "DELETE FROM todos WHERE id = $1 RETURNING " + TODO_COLUMNS;
 
   private static final String JOB_STATUS_COLUMNS = "id, status, attempts, worker, error, created_at,"
-      + " started_at, finished_at, next_attempt_at, dead_lettered_at";
+      + " started_at, finished_at, next_attempt_at, dead_lettered_at, requeues";
   /** Unfinished, or finished within the retention ($2), or dead-lettered within theirs ($3). */
   private static final String LIVE = "(finished_at IS NULL OR finished_at > $2 OR dead_lettered_at > $3)";
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
@@ -137,7 +137,7 @@ final class SqlQueries {
       + " WHERE dead_lettered_at > $1 ORDER BY dead_lettered_at DESC, id LIMIT $2";
   /** Back to the start: PENDING with every attempt available again. */
   static final String REQUEUE_DEAD_LETTER = droppingParts("UPDATE calendar_jobs SET status = 'PENDING',"
-      + " attempts = 0, error = NULL, result_parts = NULL, worker = NULL, started_at = NULL, finished_at = NULL,"
+      + " requeues = requeues + 1, attempts = 0, error = NULL, result_parts = NULL, worker = NULL, started_at = NULL, finished_at = NULL,"
       + " next_attempt_at = NULL, dead_lettered_at = NULL, updated_at = " + NOW
       + " WHERE id = $1 AND dead_lettered_at > $2");
 

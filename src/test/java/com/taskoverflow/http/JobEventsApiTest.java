@@ -8,6 +8,7 @@ import com.taskoverflow.support.EventStream;
 import com.taskoverflow.support.EventStream.Event;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
+import com.taskoverflow.support.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,31 @@ class JobEventsApiTest {
     }
     try (EventStream caughtUp = EventStream.open(eventsUrl(job), Optional.of(2L))) {
       assertEquals(List.of(), untilEnd(caughtUp), "nothing new: the stream ends at once");
+    }
+  }
+
+  /** A dead letter put back runs a new life: its events go on from where the old ones ended. */
+  @Test
+  void aClientResumingAcrossARequeueGetsTheNewLife() throws Exception {
+    service.deploy(Role.WORKER).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    UUID id = UUID.randomUUID();
+    TestServices.plantJobRow(service.database, id, TestServices.POISON_SNAPSHOT);
+    service.queueJob(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String statusUrl = "http://127.0.0.1:" + service.port + "/api/v1/todos/ical/" + id + "/status";
+    assertEquals("FAILURE", Jobs.awaitFinal(api, statusUrl, LIMIT).getString("task_status"));
+    long failed;
+    try (EventStream ended = EventStream.open(statusUrl.replace("/status", "/events"), Optional.empty())) {
+      failed = untilEnd(ended).get(0).id();
+    }
+
+    TestServices.repairSnapshot(service.database, id);
+    assertEquals(202, api.post("/api/v1/admin/dead-letters/" + id + "/requeue", "").status());
+    try (EventStream resumed = EventStream.open(statusUrl.replace("/status", "/events"), Optional.of(failed))) {
+      List<Event> events = untilEnd(resumed);
+      assertFalse(events.isEmpty(), "the new life's states reach a client that saw the old one end");
+      assertTrue(events.stream().allMatch(event -> event.id() > failed), events::toString);
+      assertEquals("SUCCESS", events.get(events.size() - 1).type());
+      assertEquals(1, events.get(events.size() - 1).data().getInteger("requeues"));
     }
   }
 
