@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a worker measures of the jobs it runs, per broker: how long a job waited in the queue,
@@ -15,15 +18,21 @@ public final class JobMetrics {
   public enum Outcome { SUCCESS, RETRY, FAILURE }
 
   private final Timer waited;
-  private final MeterRegistry registry;
-  private final String broker;
+  /** Registered once, not looked up per job: this is on every job's path. */
+  private final Map<Outcome, Timer> runs = new EnumMap<>(Outcome.class);
+  private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
   public JobMetrics(MeterRegistry registry, String broker) {
-    this.registry = registry;
-    this.broker = broker;
     this.waited = Timer.builder("taskoverflow.jobs.queue.wait")
         .description("Time from a job's queueing (or its retry falling due) to a worker taking it")
         .tag("broker", broker).publishPercentileHistogram().register(registry);
+    for (Outcome outcome : Outcome.values()) {
+      String tag = outcome.name().toLowerCase(Locale.ROOT);
+      runs.put(outcome, Timer.builder("taskoverflow.jobs.run").description("Time an attempt took, from its start to its outcome")
+          .tag("broker", broker).tag("outcome", tag).publishPercentileHistogram().register(registry));
+      outcomes.put(outcome, Counter.builder("taskoverflow.jobs.outcomes").description("Attempts by how they ended")
+          .tag("broker", broker).tag("outcome", tag).register(registry));
+    }
   }
 
   public void waited(Duration time) {
@@ -34,10 +43,7 @@ public final class JobMetrics {
 
   /** An attempt ended after {@code time}. */
   public void ran(Outcome outcome, Duration time) {
-    String tag = outcome.name().toLowerCase(java.util.Locale.ROOT);
-    Timer.builder("taskoverflow.jobs.run").description("Time an attempt took, from its start to its outcome")
-        .tag("broker", broker).tag("outcome", tag).publishPercentileHistogram().register(registry).record(time);
-    Counter.builder("taskoverflow.jobs.outcomes").description("Attempts by how they ended")
-        .tag("broker", broker).tag("outcome", tag).register(registry).increment();
+    runs.get(outcome).record(time);
+    outcomes.get(outcome).increment();
   }
 }

@@ -1,7 +1,6 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.common.Backoff;
-import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.queue.JobQueue;
@@ -13,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,10 +31,10 @@ public class CalendarWorkerVerticle extends VerticleBase {
   /** A blocked read that has not answered this long after its BLOCK time is a dead connection. */
   private static final long READ_GRACE_MS = 5000;
   private static final long PROMOTE_EVERY_MS = 250;
-  private static final int ACK_BATCH = 500;
   /** Pending entries read per page while recovering, beyond the ones in hand. */
   private static final int PENDING_PAGE = 100;
-  private static final int ACK_TRIES = 12;
+  /** Done entries acknowledged in one pipelined round trip. */
+  private static final int ACK_BATCH = 500;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
 
   private final WorkerRoleConfig config;
@@ -47,9 +45,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private QueueConsumer consumer;
   private WorkerExecutor builders;
   private JobRunner runner;
-  /** Entries done while an acknowledgement is on its way are acknowledged together, next. */
-  private final GroupCommit<String, Void> acknowledgements =
-      new GroupCommit<>(ACK_BATCH, entryIds -> acknowledgeAll(entryIds, 0));
+  private Acknowledgements acknowledgements;
   private boolean reading;
   private boolean recoverDelivered;
   private boolean stopping;
@@ -79,6 +75,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private void startReading(JobQueue opened) {
     queue = opened;
     consumer = queue.consumer(name);
+    acknowledgements = new Acknowledgements(vertx, ACK_BATCH, queue::acknowledgeAll, () -> stopping);
     runner = new JobRunner(vertx, config, (entry, delay) -> queue.deferRetry(entry.entryId(), entry.taskId(), delay),
         builders, name, () -> stopping);
     LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.stream(),
@@ -156,20 +153,6 @@ public class CalendarWorkerVerticle extends VerticleBase {
         ? queue.ensureGroup() // the stream was lost (Redis restarted without data)
         : Future.succeededFuture();
     repair.onComplete(done -> vertx.setTimer(delay, t -> readMore()));
-  }
-
-  /**
-   * Acknowledges done entries together, trying again with backoff while Redis is away: an entry
-   * left unacknowledged would only be redelivered (and ignored) after the visibility timeout.
-   */
-  private Future<List<Void>> acknowledgeAll(List<String> entryIds, int failures) {
-    return queue.acknowledgeAll(entryIds).<List<Void>>map(done -> Collections.nCopies(entryIds.size(), null))
-        .recover(failure -> {
-          if (stopping || failures >= ACK_TRIES) {
-            return Future.failedFuture(failure);
-          }
-          return vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> acknowledgeAll(entryIds, failures + 1));
-        });
   }
 
   /** Puts jobs whose retry backoff is over back on the queue. Any worker may: it is atomic. */

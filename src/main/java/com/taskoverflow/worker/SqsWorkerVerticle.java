@@ -1,7 +1,6 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.common.Backoff;
-import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.queue.QueueEntry;
@@ -12,7 +11,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ public class SqsWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SqsWorkerVerticle.class);
   /** Long enough to save calls, short enough that a stopping worker is not kept waiting. */
   private static final int RECEIVE_WAIT_SECONDS = 5;
-  private static final int DELETE_TRIES = 12;
   /** Done messages deleted in one go (ten to an SQS call). */
   private static final int DELETE_BATCH = 100;
   private static final Backoff RECONNECT = new Backoff(100, 5_000);
@@ -39,8 +36,8 @@ public class SqsWorkerVerticle extends VerticleBase {
   private final WorkerConfig settings;
   /** Jobs in hand: message receipt handle to its delivery. */
   private final Map<String, QueueEntry> inFlight = new LinkedHashMap<>();
-  /** Messages of jobs done while a deletion is on its way are deleted together, next. */
-  private final GroupCommit<String, Void> deletions = new GroupCommit<>(DELETE_BATCH, handles -> deleteAll(handles, 0));
+  /** Done jobs' messages, deleted together. */
+  private Acknowledgements deletions;
   private String name;
   private SqsJobQueue queue;
   private WorkerExecutor builders;
@@ -68,6 +65,7 @@ public class SqsWorkerVerticle extends VerticleBase {
         })
         .onSuccess(opened -> {
           queue = opened;
+          deletions = new Acknowledgements(vertx, DELETE_BATCH, queue::acknowledgeAll, () -> stopping);
           runner = new JobRunner(vertx, config, (entry, delay) -> queue.hide(List.of(entry.entryId()), seconds(delay)),
               builders, name, () -> stopping);
           LOG.info("Calendar worker {} taking jobs from SQS queue {} (concurrency {})", name,
@@ -132,14 +130,6 @@ public class SqsWorkerVerticle extends VerticleBase {
           }
           receive();
         });
-  }
-
-  /** Deletes done jobs' messages together, trying again while SQS is away. */
-  private Future<List<Void>> deleteAll(List<String> receiptHandles, int failures) {
-    return queue.acknowledgeAll(receiptHandles).<List<Void>>map(done -> Collections.nCopies(receiptHandles.size(), null))
-        .recover(failure -> failures >= DELETE_TRIES || stopping
-            ? Future.failedFuture(failure)
-            : vertx.timer(RECONNECT.delayMs(failures + 1)).compose(waited -> deleteAll(receiptHandles, failures + 1)));
   }
 
   /** Keeps the jobs in hand hidden for another visibility timeout. */

@@ -2,6 +2,8 @@ package com.taskoverflow.config;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -62,7 +68,7 @@ class DeploymentFilesTest {
   @Test
   void theJarRunsWithRolesThatExistAndOnlyTheApiPublishesAPort() throws Exception {
     Map<String, Map<String, Object>> services = services(BASE);
-    Map<String, Set<Role>> roles = new java.util.TreeMap<>();
+    Map<String, Set<Role>> roles = new TreeMap<>();
     services.forEach((name, service) -> {
       if (runsTheJar(service)) {
         roles.put(name, Role.parseList(String.valueOf(environment(service).get("TASKOVERFLOW_ROLES"))));
@@ -120,7 +126,7 @@ class DeploymentFilesTest {
       "sqs:ChangeMessageVisibility");
 
   /** Every .tf file as the HCL2 parser reads it, by file name. */
-  private static io.vertx.core.json.JsonObject terraform() throws Exception {
+  private static JsonObject terraform() throws Exception {
     assertTrue(Files.isDirectory(PARSER.resolve("node_modules").resolve("@cdktf").resolve("hcl2json")),
         "the HCL2 parser is not installed: .ci/run installs it (npm ci --prefix deploy/terraform/check)");
     List<String> command = new ArrayList<>(List.of("node", PARSER.resolve("parse.js").toString()));
@@ -131,32 +137,32 @@ class DeploymentFilesTest {
     String output = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), "a .tf file does not parse (the reason is above)");
-    return new io.vertx.core.json.JsonObject(output);
+    return new JsonObject(output);
   }
 
   /** type -> name -> its (first) block, over every file, for "resource" or "data". */
-  private static Map<String, Map<String, io.vertx.core.json.JsonObject>> blocks(io.vertx.core.json.JsonObject files,
+  private static Map<String, Map<String, JsonObject>> blocks(JsonObject files,
       String kind) {
-    Map<String, Map<String, io.vertx.core.json.JsonObject>> found = new java.util.TreeMap<>();
+    Map<String, Map<String, JsonObject>> found = new TreeMap<>();
     files.forEach(file -> {
-      io.vertx.core.json.JsonObject byType = ((io.vertx.core.json.JsonObject) file.getValue()).getJsonObject(kind);
+      JsonObject byType = ((JsonObject) file.getValue()).getJsonObject(kind);
       if (byType != null) {
-        byType.forEach(type -> ((io.vertx.core.json.JsonObject) type.getValue()).forEach(named -> found
-            .computeIfAbsent(type.getKey(), t -> new java.util.TreeMap<>())
-            .put(named.getKey(), ((io.vertx.core.json.JsonArray) named.getValue()).getJsonObject(0))));
+        byType.forEach(type -> ((JsonObject) type.getValue()).forEach(named -> found
+            .computeIfAbsent(type.getKey(), t -> new TreeMap<>())
+            .put(named.getKey(), ((JsonArray) named.getValue()).getJsonObject(0))));
       }
     });
     return found;
   }
 
-  private static Set<String> names(io.vertx.core.json.JsonObject files, String kind) {
-    Set<String> names = new java.util.TreeSet<>();
+  private static Set<String> names(JsonObject files, String kind) {
+    Set<String> names = new TreeSet<>();
     files.forEach(file -> {
-      Object declared = ((io.vertx.core.json.JsonObject) file.getValue()).getValue(kind);
-      if (declared instanceof io.vertx.core.json.JsonObject byName) {
+      Object declared = ((JsonObject) file.getValue()).getValue(kind);
+      if (declared instanceof JsonObject byName) {
         names.addAll(byName.fieldNames());
-      } else if (declared instanceof io.vertx.core.json.JsonArray list) {
-        list.forEach(entry -> names.addAll(((io.vertx.core.json.JsonObject) entry).fieldNames()));
+      } else if (declared instanceof JsonArray list) {
+        list.forEach(entry -> names.addAll(((JsonObject) entry).fieldNames()));
       }
     });
     return names;
@@ -164,36 +170,36 @@ class DeploymentFilesTest {
 
   @Test
   void everyTerraformFileParsesAndEveryReferenceResolves() throws Exception {
-    io.vertx.core.json.JsonObject files = terraform();
-    Set<String> declared = new java.util.TreeSet<>();
+    JsonObject files = terraform();
+    Set<String> declared = new TreeSet<>();
     blocks(files, "resource").forEach((type, named) -> named.keySet().forEach(name -> declared.add(type + "." + name)));
     blocks(files, "data").forEach((type, named) -> named.keySet().forEach(name -> declared.add("data." + type + "." + name)));
     names(files, "variable").forEach(name -> declared.add("var." + name));
     names(files, "locals").forEach(name -> declared.add("local." + name));
     assertTrue(declared.contains("aws_ecs_service.worker") && declared.contains("var.region"), declared::toString);
 
-    java.util.regex.Matcher reference = java.util.regex.Pattern
+    Matcher reference = Pattern
         .compile("(?<![\\w.])((?:data\\.)?aws_[a-z0-9_]+\\.[a-z0-9_]+|var\\.[a-z0-9_]+|local\\.[a-z0-9_]+)")
         .matcher(files.encode());
-    Set<String> referenced = new java.util.TreeSet<>();
+    Set<String> referenced = new TreeSet<>();
     while (reference.find()) {
       referenced.add(reference.group(1));
     }
     referenced.removeIf(name -> name.startsWith("aws_") && name.split("\\.")[1].equals("amazonaws")); // service names
     assertTrue(referenced.size() > 20, referenced::toString);
 
-    java.util.regex.Matcher setting = java.util.regex.Pattern.compile("TASKOVERFLOW_[A-Z_]+").matcher(files.encode());
+    Matcher setting = Pattern.compile("TASKOVERFLOW_[A-Z_]+").matcher(files.encode());
     while (setting.find()) {
       assertTrue(settingsTheServiceReads().contains(setting.group()), setting.group() + " is set in Terraform but read by nothing");
     }
-    Set<String> unresolved = new java.util.TreeSet<>(referenced);
+    Set<String> unresolved = new TreeSet<>(referenced);
     unresolved.removeAll(declared);
     assertEquals(Set.of(), unresolved, "references to nothing declared");
   }
 
   @Test
   void aQueueIsFifoExactlyWhenItsNameSaysSo() throws Exception {
-    Map<String, io.vertx.core.json.JsonObject> queues = blocks(terraform(), "resource").get("aws_sqs_queue");
+    Map<String, JsonObject> queues = blocks(terraform(), "resource").get("aws_sqs_queue");
     assertEquals(Set.of("prac", "prac_fifo", "jobs", "jobs_dead_letters"), queues.keySet());
     queues.forEach((name, queue) -> assertEquals(Boolean.TRUE.equals(queue.getValue("fifo_queue")),
         queue.getString("name").endsWith(".fifo"), name));
@@ -204,19 +210,19 @@ class DeploymentFilesTest {
 
   @Test
   void theTaskRoleMayMakeExactlyTheServicesSqsCallsOnExactlyItsQueues() throws Exception {
-    io.vertx.core.json.JsonObject policy = blocks(terraform(), "data").get("aws_iam_policy_document").get("task");
-    List<io.vertx.core.json.JsonObject> sqs = new ArrayList<>();
+    JsonObject policy = blocks(terraform(), "data").get("aws_iam_policy_document").get("task");
+    List<JsonObject> sqs = new ArrayList<>();
     policy.getJsonArray("statement").forEach(statement -> {
-      io.vertx.core.json.JsonObject s = (io.vertx.core.json.JsonObject) statement;
+      JsonObject s = (JsonObject) statement;
       if (s.getJsonArray("actions").stream().anyMatch(action -> String.valueOf(action).startsWith("sqs:"))) {
         sqs.add(s);
       }
     });
     assertEquals(1, sqs.size(), "one statement for SQS");
-    Set<String> actions = new java.util.TreeSet<>();
+    Set<String> actions = new TreeSet<>();
     sqs.get(0).getJsonArray("actions").forEach(action -> actions.add(String.valueOf(action)));
-    assertEquals(new java.util.TreeSet<>(SQS_CALLS), actions);
-    assertEquals(new io.vertx.core.json.JsonArray(List.of("${aws_sqs_queue.jobs.arn}",
+    assertEquals(new TreeSet<>(SQS_CALLS), actions);
+    assertEquals(new JsonArray(List.of("${aws_sqs_queue.jobs.arn}",
         "${aws_sqs_queue.jobs_dead_letters.arn}")), sqs.get(0).getValue("resources"), "the job queue and its dead letters");
   }
 
