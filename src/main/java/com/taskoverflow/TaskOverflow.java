@@ -7,7 +7,6 @@ import com.taskoverflow.http.HttpVerticle;
 import com.taskoverflow.store.MaintenanceVerticle;
 import com.taskoverflow.store.StoreVerticle;
 import com.taskoverflow.worker.CalendarWorkerVerticle;
-import com.taskoverflow.worker.SqsWorkerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -47,9 +46,7 @@ public final class TaskOverflow {
           .compose(ready -> track(vertx.deployVerticle(new MaintenanceVerticle(config.storeRole()))));
     }
     if (config.runs(Role.WORKER)) {
-      deployed = deployed.compose(ready -> track(vertx.deployVerticle(config.queue().usesRedis()
-          ? new CalendarWorkerVerticle(config.workerRole())
-          : new SqsWorkerVerticle(config.workerRole()))));
+      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config.workerRole()))));
     }
     if (config.runs(Role.HTTP)) {
       deployed = deployed.compose(ready ->

@@ -1,7 +1,7 @@
 package com.taskoverflow.cli;
 
-import com.taskoverflow.sqs.LocalSqs;
-import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.queue.sqs.LocalSqs;
+import com.taskoverflow.queue.sqs.SqsAccess;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

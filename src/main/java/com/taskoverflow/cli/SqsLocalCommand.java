@@ -1,8 +1,8 @@
 package com.taskoverflow.cli;
 
-import com.taskoverflow.sqs.LocalSqs;
-import com.taskoverflow.sqs.SqsAccess;
-import com.taskoverflow.sqs.SqsSetupException;
+import com.taskoverflow.queue.sqs.LocalSqs;
+import com.taskoverflow.queue.sqs.SqsAccess;
+import com.taskoverflow.queue.sqs.SqsSetupException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * The store's side of a job queue: put jobs on it, say whether it answers, and let the store keep
- * it in step with PostgreSQL. Redis ({@link JobQueue}) and SQS ({@link SqsJobQueue}) carry jobs;
+ * it in step with PostgreSQL. Redis ({@code queue.redis}) and SQS ({@code queue.sqs}) carry jobs;
  * each maps these onto its own mechanism.
  */
 public interface JobBroker {

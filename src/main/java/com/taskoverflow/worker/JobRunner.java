@@ -9,7 +9,7 @@ import com.taskoverflow.config.WorkerRoleConfig;
 import com.taskoverflow.metrics.JobMetrics;
 import com.taskoverflow.metrics.JobMetrics.Outcome;
 import com.taskoverflow.metrics.ServiceMetrics;
-import com.taskoverflow.queue.QueueEntry;
+import com.taskoverflow.queue.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -41,7 +41,7 @@ final class JobRunner {
   /** How the broker keeps a failed job away until its retry is due. */
   @FunctionalInterface
   interface Deferral {
-    Future<Void> defer(QueueEntry entry, long delayMs);
+    Future<Void> defer(Delivery delivery, long delayMs);
   }
 
   private final Vertx vertx;
@@ -73,13 +73,13 @@ final class JobRunner {
    * taken over by a later attempt, or unknown). It fails, leaving the entry for redelivery, only
    * when the store stays out of reach.
    */
-  Future<Disposition> run(QueueEntry entry) {
-    String taskId = entry.taskId();
+  Future<Disposition> run(Delivery delivery) {
+    String taskId = delivery.taskId();
     return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
         .compose(started -> {
           long begun = System.nanoTime();
-          if (entry.queuedAtMs() > 0) {
-            metrics.waited(Duration.ofMillis(System.currentTimeMillis() - entry.queuedAtMs()));
+          if (delivery.queuedAtMs() > 0) {
+            metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));
           }
           CalendarExport export = export(taskId, started);
           return simulatedWork()
@@ -88,7 +88,7 @@ final class JobRunner {
               .transform(written -> written.succeeded()
                   ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
                       .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun)))
-                  : failedAttempt(entry, started.attempt(), reason(written.cause()), begun));
+                  : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
         })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.ACKNOWLEDGE)
@@ -96,8 +96,8 @@ final class JobRunner {
   }
 
   /** Retry after a backoff while attempts remain, else fail for good. */
-  private Future<Disposition> failedAttempt(QueueEntry entry, int attempt, String error, long begun) {
-    String taskId = entry.taskId();
+  private Future<Disposition> failedAttempt(Delivery delivery, int attempt, String error, long begun) {
+    String taskId = delivery.taskId();
     Duration took = Duration.ofNanos(System.nanoTime() - begun);
     if (attempt >= jobs.maxAttempts()) {
       LOG.warn("Job {} failed on its last attempt ({}): {}", taskId, attempt, error);
@@ -108,7 +108,7 @@ final class JobRunner {
     LOG.info("Job {} attempt {} failed ({}); retrying in {} ms", taskId, attempt, error, delay);
     return untilStoreAnswers(() -> store.retry(taskId, attempt, error, delay))
         .onSuccess(done -> metrics.ran(Outcome.RETRY, took))
-        .compose(recorded -> deferral.defer(entry, delay))
+        .compose(recorded -> deferral.defer(delivery, delay))
         .map(Disposition.DEFERRED);
   }
 

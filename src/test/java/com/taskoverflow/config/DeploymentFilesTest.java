@@ -120,7 +120,7 @@ class DeploymentFilesTest {
 
   private static final Path TERRAFORM = Path.of("deploy", "terraform");
   private static final Path PARSER = TERRAFORM.resolve("check");
-  /** The SQS calls the service makes (SqsJobQueue; with sqs.create-queues false it creates none). */
+  /** The SQS calls the service makes (queue.sqs; with sqs.create-queues false it creates none). */
   private static final Set<String> SQS_CALLS = Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
       "sqs:ListQueueTags", "sqs:TagQueue", "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage",
       "sqs:ChangeMessageVisibility");

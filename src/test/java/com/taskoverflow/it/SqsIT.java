@@ -2,8 +2,8 @@ package com.taskoverflow.it;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.taskoverflow.sqs.LocalSqs;
-import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.queue.sqs.LocalSqs;
+import com.taskoverflow.queue.sqs.SqsAccess;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.Fleet;
 import com.taskoverflow.support.JarProcess;

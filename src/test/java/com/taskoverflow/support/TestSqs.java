@@ -1,7 +1,7 @@
 package com.taskoverflow.support;
 
-import com.taskoverflow.sqs.LocalSqs;
-import com.taskoverflow.sqs.SqsAccess;
+import com.taskoverflow.queue.sqs.LocalSqs;
+import com.taskoverflow.queue.sqs.SqsAccess;
 import io.vertx.core.json.JsonObject;
 
 /**

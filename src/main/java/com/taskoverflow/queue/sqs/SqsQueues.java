@@ -1,4 +1,4 @@
-package com.taskoverflow.sqs;
+package com.taskoverflow.queue.sqs;
 
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,4 +1,4 @@
-package com.taskoverflow.queue;
+package com.taskoverflow.queue.redis;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

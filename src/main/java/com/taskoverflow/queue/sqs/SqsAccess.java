@@ -1,4 +1,4 @@
-package com.taskoverflow.sqs;
+package com.taskoverflow.queue.sqs;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,4 +1,4 @@
-package com.taskoverflow.sqs;
+package com.taskoverflow.queue.sqs;
 
 import java.net.URI;
 import java.util.List;

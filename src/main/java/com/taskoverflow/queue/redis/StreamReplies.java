@@ -1,5 +1,6 @@
-package com.taskoverflow.queue;
+package com.taskoverflow.queue.redis;
 
+import com.taskoverflow.queue.Delivery;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ final class StreamReplies {
   }
 
   /** XREADGROUP: null on timeout, else [[stream, [[id, [field, value, ...]], ...]]]. */
-  static List<QueueEntry> fromRead(Response reply) {
-    List<QueueEntry> entries = new ArrayList<>();
+  static List<Delivery> fromRead(Response reply) {
+    List<Delivery> entries = new ArrayList<>();
     if (reply == null) {
       return entries;
     }
@@ -23,19 +24,19 @@ final class StreamReplies {
   }
 
   /** XAUTOCLAIM: [next-cursor, [[id, fields], ...], [deleted ids]]. */
-  static List<QueueEntry> fromAutoClaim(Response reply) {
+  static List<Delivery> fromAutoClaim(Response reply) {
     return entries(reply.get(1));
   }
 
   /** A list of [id, [field, value, ...]] entries (XRANGE, and inside the other replies). */
-  static List<QueueEntry> entries(Response list) {
-    List<QueueEntry> entries = new ArrayList<>();
+  static List<Delivery> entries(Response list) {
+    List<Delivery> entries = new ArrayList<>();
     if (list == null) {
       return entries;
     }
     for (Response entry : list) {
       String id = entry.get(0).toString();
-      entries.add(new QueueEntry(id, field(entry.size() > 1 ? entry.get(1) : null), queuedAt(id)));
+      entries.add(new Delivery(id, field(entry.size() > 1 ? entry.get(1) : null), queuedAt(id)));
     }
     return entries;
   }
@@ -55,7 +56,7 @@ final class StreamReplies {
       return null;
     }
     for (int i = 0; i + 1 < fields.size(); i += 2) {
-      if (JobQueue.TASK_FIELD.equals(fields.get(i).toString())) {
+      if (RedisJobStream.TASK_FIELD.equals(fields.get(i).toString())) {
         return fields.get(i + 1).toString();
       }
     }

@@ -1,5 +1,6 @@
-package com.taskoverflow.queue;
+package com.taskoverflow.queue.redis;
 
+import com.taskoverflow.queue.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -12,7 +13,7 @@ import java.util.List;
  * Blocking reads for one consumer of the group. A blocked XREADGROUP holds its connection, so the
  * consumer keeps one to itself; a broken connection is replaced on the next read.
  */
-public final class QueueConsumer {
+final class StreamReader {
 
   private final Redis client;
   private final String stream;
@@ -20,19 +21,15 @@ public final class QueueConsumer {
   private final String name;
   private RedisConnection connection;
 
-  QueueConsumer(Vertx vertx, RedisOptions options, String stream, String group, String name) {
+  StreamReader(Vertx vertx, RedisOptions options, String stream, String group, String name) {
     this.client = Redis.createClient(vertx, options);
     this.stream = stream;
     this.group = group;
     this.name = name;
   }
 
-  public String name() {
-    return name;
-  }
-
   /** Up to {@code count} new entries, waiting at most {@code blockMs} for the first. */
-  public Future<List<QueueEntry>> readNew(int count, long blockMs) {
+  Future<List<Delivery>> readNew(int count, long blockMs) {
     return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count),
         "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">"));
   }
@@ -42,11 +39,11 @@ public final class QueueConsumer {
    * oldest first. A delivery whose reply was lost with a broken connection is among them: Redis
    * counts it as ours although we never saw it.
    */
-  public Future<List<QueueEntry>> readPending(int count) {
+  Future<List<Delivery>> readPending(int count) {
     return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count), "STREAMS", stream, "0"));
   }
 
-  private Future<List<QueueEntry>> read(List<String> args) {
+  private Future<List<Delivery>> read(List<String> args) {
     return connection()
         .compose(api -> api.xreadgroup(args))
         .map(StreamReplies::fromRead)
@@ -66,7 +63,7 @@ public final class QueueConsumer {
   }
 
   /** Drops the connection, so the next read starts on a new one. */
-  public void reset() {
+  void reset() {
     dropConnection();
   }
 
@@ -78,7 +75,7 @@ public final class QueueConsumer {
     }
   }
 
-  public Future<Void> close() {
+  Future<Void> close() {
     dropConnection();
     return client.close();
   }

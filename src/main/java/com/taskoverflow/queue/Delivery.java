@@ -1,0 +1,9 @@
+package com.taskoverflow.queue;
+
+/**
+ * One delivery of a job to a worker: the broker's id for it (a stream entry id, an SQS receipt
+ * handle), the job's task id ({@code null} for an entry whose job was deleted while pending) and
+ * when it was queued (epoch milliseconds, 0 if unknown).
+ */
+public record Delivery(String id, String taskId, long queuedAtMs) {
+}
