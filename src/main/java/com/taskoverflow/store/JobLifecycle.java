@@ -2,7 +2,6 @@ package com.taskoverflow.store;
 
 import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.Failures;
-import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.bus.IdempotencyKey;
 import com.taskoverflow.bus.JobEvents;
 import com.taskoverflow.bus.JobResult;
@@ -10,12 +9,18 @@ import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.JobSubmitted;
 import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.queue.JobBroker;
+import com.taskoverflow.store.JobRepository.Retry;
+import com.taskoverflow.store.JobRepository.Start;
+import com.taskoverflow.store.JobRepository.Success;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,32 +42,50 @@ final class JobLifecycle implements JobStore {
   private final EventBus bus;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<UUID, JobStatusView> submissions;
-  private final GroupCommit<JobRepository.Start, Optional<JobRepository.Taken>> starts;
-  private final GroupCommit<JobRepository.Success, Optional<JobStatusView>> successes;
-  private final GroupCommit<JobRepository.Retry, Optional<JobStatusView>> retries;
+  private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
+  private final GroupCommit<Success, Optional<JobStatusView>> successes;
+  private final GroupCommit<Retry, Optional<JobStatusView>> retries;
 
   JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
     this.store = store;
     this.queue = queue;
     this.bus = bus;
-    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> store.call("jobs.submit", stored -> submitAll(stored, ids)));
-    this.starts = new GroupCommit<>(MAX_BATCH, requests -> store.call("jobs.start", stored -> stored.jobs().start(requests)));
-    this.successes = new GroupCommit<>(MAX_BATCH,
-        outcomes -> store.call("jobs.succeed", stored -> stored.jobs().succeed(outcomes)));
-    this.retries = new GroupCommit<>(MAX_BATCH,
-        failures -> store.call("jobs.retry", stored -> stored.jobs().retry(failures)));
+    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> call("jobs.submit", jobs -> jobs.createMany(ids)
+        .compose(created -> queuedOrUndone(jobs, ids, null).map(created))));
+    this.starts = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.start", jobs -> jobs.start(requests)));
+    this.successes = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed", jobs -> jobs.succeed(outcomes)));
+    this.retries = new GroupCommit<>(MAX_BATCH, failures -> call("jobs.retry", jobs -> jobs.retry(failures)));
   }
 
-  /** New jobs in one INSERT, then their queue entries in one round trip; refused together if those fail. */
-  private Future<List<JobStatusView>> submitAll(StoreAccess.Repositories stored, List<UUID> ids) {
-    return stored.jobs().createMany(ids).compose(created -> queue.enqueueAll(ids.stream().map(UUID::toString).toList())
-        .map(created)
-        .onSuccess(accepted -> accepted.forEach(JobLog::changed))
-        .recover(failure -> {
-          LOG.warn("Could not queue {} job(s): {}", ids.size(), failure.getMessage());
-          return stored.jobs().deleteUnqueued(ids, null).transform(deleted -> Future.failedFuture(
-              Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
-        }));
+  /** The one way in to the job records: 503 before PostgreSQL is reached, every failure given its code. */
+  private <T> Future<T> call(String operation, Function<JobRepository, Future<T>> work) {
+    return store.call(operation, stored -> work.apply(stored.jobs()));
+  }
+
+  /** A call about one task, its id parsed here once. */
+  private <T> Future<T> onTask(String operation, String taskId, BiFunction<JobRepository, UUID, Future<T>> work) {
+    return parse(taskId).compose(id -> call(operation, jobs -> work.apply(jobs, id)));
+  }
+
+  /** Task ids on the bus are UUIDs as text; the HTTP role checks them, so a bad one is a caller's bug. */
+  private static Future<UUID> parse(String taskId) {
+    try {
+      return Future.succeededFuture(UUID.fromString(taskId));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Future.failedFuture(Failures.of(Failures.INVALID, "Malformed request: task id '" + taskId + "'"));
+    }
+  }
+
+  /**
+   * Queues stored jobs; if the queue refuses, removes them (and the key that would replay one) and
+   * refuses the submission, so no 202 is ever given for a job the workers cannot see.
+   */
+  private Future<Void> queuedOrUndone(JobRepository jobs, List<UUID> ids, IdempotencyKey key) {
+    return queue.enqueueAll(ids.stream().map(UUID::toString).toList()).recover(failure -> {
+      LOG.warn("Could not queue {} job(s): {}", ids.size(), failure.getMessage());
+      return jobs.deleteUnqueued(ids, key).transform(deleted -> Future.failedFuture(
+          Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
+    });
   }
 
   /**
@@ -71,61 +94,51 @@ final class JobLifecycle implements JobStore {
    */
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
-    if (key == null) {
-      return submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted(job, false));
-    }
-    return store.call("jobs.submit", stored -> stored.jobs().create(key).compose(created -> {
-      JobStatusView job = created.value();
-      if (created.replayed()) {
-        return Future.succeededFuture(new JobSubmitted(job, true));
+    Future<JobSubmitted> submitted = key == null
+        ? submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted(job, false))
+        : call("jobs.submit", jobs -> jobs.create(key).compose(created -> created.replayed()
+            ? Future.succeededFuture(new JobSubmitted(created.value(), true))
+            : queuedOrUndone(jobs, List.of(UUID.fromString(created.value().taskId())), key)
+                .map(new JobSubmitted(created.value(), false))));
+    return submitted.onSuccess(accepted -> {
+      if (!accepted.replayed()) {
+        JobLog.changed(accepted.status());
       }
-      return queue.enqueue(job.taskId())
-          .map(entryId -> {
-            JobLog.changed(job);
-            return new JobSubmitted(job, false);
-          })
-          .recover(failure -> {
-            LOG.warn("Could not queue job {}: {}", job.taskId(), failure.getMessage());
-            return stored.jobs().deleteUnqueued(List.of(UUID.fromString(job.taskId())), key)
-                .transform(deleted -> Future.failedFuture(
-                    Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
-          });
-    }));
+    });
   }
 
   @Override
   public Future<JobStatusView> status(String taskId) {
-    return store.call("jobs.status", stored -> stored.jobs().status(UUID.fromString(taskId))
-        .compose(found -> Found.orNotFound(found, TASK)));
+    return onTask("jobs.status", taskId, (jobs, id) -> jobs.status(id).compose(found -> Found.orNotFound(found, TASK)));
   }
 
   @Override
   public Future<JobResult> result(String taskId) {
-    return store.call("jobs.result", stored -> stored.jobs().result(UUID.fromString(taskId))
-        .compose(found -> Found.orNotFound(found, TASK)));
+    return onTask("jobs.result", taskId, (jobs, id) -> jobs.result(id).compose(found -> Found.orNotFound(found, TASK)));
   }
 
   @Override
   public Future<String> resultPart(String taskId, int seq) {
-    return store.call("jobs.result-part", stored -> stored.jobs().resultPart(UUID.fromString(taskId), seq)
+    return onTask("jobs.result-part", taskId, (jobs, id) -> jobs.resultPart(id, seq)
         .compose(found -> Found.orNotFound(found, "Calendar part")));
   }
 
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
   @Override
   public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {
-    return store.call("jobs.start", stored -> {
-      UUID id = UUID.fromString(taskId);
-      return starts.add(new JobRepository.Start(id, worker, maxAttempts)).compose(started -> started.isPresent()
-          ? Future.succeededFuture(announced(started.get().status(), started.get().job()))
-          : stored.jobs().giveUp(id, maxAttempts).compose(gaveUp -> {
-            gaveUp.ifPresent(status -> {
-              LOG.warn("Job {} failed for good: {}", taskId, status.error());
-              announce(status);
-            });
-            return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
-          }));
-    });
+    return parse(taskId).compose(id -> starts.add(new Start(id, worker, maxAttempts)).compose(started -> {
+      if (started.isPresent()) {
+        announce(started.get().status());
+        return Future.succeededFuture(started.get().job());
+      }
+      return call("jobs.give-up", jobs -> jobs.giveUp(id, maxAttempts)).compose(gaveUp -> {
+        gaveUp.ifPresent(status -> {
+          LOG.warn("Job {} failed for good: {}", taskId, status.error());
+          announce(status);
+        });
+        return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
+      });
+    }));
   }
 
   /** A change of state after the 202: logged, and told to every node (for caches and those who watch the job). */
@@ -138,65 +151,57 @@ final class JobLifecycle implements JobStore {
     }
   }
 
-  /** Tells every node the job started (for those who watch it), then answers its worker. */
-  private StartedJob announced(JobStatusView status, StartedJob job) {
-    announce(status);
-    return job;
-  }
-
   @Override
   public Future<List<CalendarEntry>> todos(String taskId, long afterTodoId, int limit) {
     if (limit < 1 || limit > MAX_TODOS_PAGE) {
       return Future.failedFuture(Failures.of(Failures.INVALID, "A page holds 1 to " + MAX_TODOS_PAGE + " todos"));
     }
-    return store.call("jobs.todos", stored -> stored.jobs().todos(UUID.fromString(taskId), afterTodoId, limit));
+    return onTask("jobs.todos", taskId, (jobs, id) -> jobs.todos(id, afterTodoId, limit));
   }
 
   @Override
   public Future<Void> savePart(String taskId, int attempt, int seq, String body) {
-    return store.call("jobs.save-part", stored -> stored.jobs().savePart(UUID.fromString(taskId), attempt, seq, body)
-        .compose(saved -> Found.orNotHeld(Optional.of(saved).filter(Boolean::booleanValue))))
+    return onTask("jobs.save-part", taskId, (jobs, id) -> jobs.savePart(id, attempt, seq, body))
+        .compose(saved -> Found.orNotHeld(Optional.of(saved).filter(Boolean::booleanValue)))
         .mapEmpty();
   }
 
   @Override
   public Future<JobStatusView> succeed(String taskId, int attempt, int parts, String lastPart) {
-    return store.call("jobs.succeed", stored -> successes.add(new JobRepository.Success(UUID.fromString(taskId), attempt,
-            parts, lastPart))
+    return parse(taskId).compose(id -> successes.add(new Success(id, attempt, parts, lastPart)))
         .compose(Found::orNotHeld)
-        .onSuccess(this::announce));
+        .onSuccess(this::announce);
   }
 
   @Override
   public Future<JobStatusView> retry(String taskId, int attempt, String error, long delayMs) {
-    return store.call("jobs.retry", stored -> retries.add(new JobRepository.Retry(UUID.fromString(taskId), attempt,
-            error, delayMs))
+    return parse(taskId).compose(id -> retries.add(new Retry(id, attempt, error, delayMs)))
         .compose(Found::orNotHeld)
-        .onSuccess(this::announce));
+        .onSuccess(this::announce);
   }
 
   @Override
   public Future<JobStatusView> fail(String taskId, int attempt, String error) {
-    return store.call("jobs.fail", stored -> stored.jobs().fail(UUID.fromString(taskId), attempt, error)
+    return onTask("jobs.fail", taskId, (jobs, id) -> jobs.fail(id, attempt, error))
         .compose(Found::orNotHeld)
-        .onSuccess(this::announce));
+        .onSuccess(this::announce);
   }
 
   @Override
   public Future<List<JobStatusView>> deadLetters(int limit) {
-    return store.call("jobs.dead-letters", stored -> stored.jobs().deadLetters(limit));
+    return call("jobs.dead-letters", jobs -> jobs.deadLetters(limit));
   }
 
   @Override
   public Future<JobStatusView> requeue(String taskId) {
-    return store.call("jobs.requeue", stored -> stored.jobs().requeue(UUID.fromString(taskId))
+    return onTask("jobs.requeue", taskId, (jobs, id) -> jobs.requeue(id))
         .compose(found -> Found.orNotFound(found, "Dead letter"))
         .compose(status -> {
           JobLog.changed(status);
           JobEvents.publishRequeued(bus, status);
           return queue.enqueue(taskId).map(status).recover(failure -> Future.failedFuture(
               Failures.of(Failures.UNAVAILABLE, "Requeued as PENDING, but the job queue is unavailable: "
-                  + "it will be queued when Redis is back")));
-        }));
+                  + "it will be queued when the broker is back")));
+        });
   }
 }

@@ -32,7 +32,7 @@ public class MaintenanceVerticle extends VerticleBase {
   private final List<Long> timers = new ArrayList<>();
   private PostgresConnector postgres;
   private JobBroker queue;
-  private JobRepository jobs;
+  private JobHousekeeping jobs;
   private QueueReconciler reconciler;
 
   public MaintenanceVerticle(StoreRoleConfig config) {
@@ -50,7 +50,7 @@ public class MaintenanceVerticle extends VerticleBase {
   }
 
   private Future<Void> schedule(Pool pool) {
-    jobs = new JobRepository(pool, new Retention(config.jobs()));
+    jobs = new JobHousekeeping(pool, new Retention(config.jobs()));
     reconciler = new QueueReconciler(jobs, queue);
     QueueGauges gauges = new QueueGauges(ServiceMetrics.registry(vertx), queue.label());
     timers.add(vertx.setPeriodic(0, DEPTH_EVERY_MS, t -> queue.depth()

@@ -23,11 +23,11 @@ final class QueueReconciler {
   private static final long QUIET_SECONDS = 30;
   private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
 
-  private final JobRepository jobs;
+  private final JobHousekeeping jobs;
   private final JobBroker queue;
   private final String holder = UUID.randomUUID().toString();
 
-  QueueReconciler(JobRepository jobs, JobBroker queue) {
+  QueueReconciler(JobHousekeeping jobs, JobBroker queue) {
     this.jobs = jobs;
     this.queue = queue;
   }

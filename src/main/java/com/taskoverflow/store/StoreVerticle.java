@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.serviceproxy.ServiceBinder;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,8 @@ public class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StoreAccess access = new StoreAccess(new Retention(config.jobs()));
+    Retention retention = new Retention(config.jobs());
+    StoreAccess access = new StoreAccess(retention);
     postgres = new PostgresConnector(vertx, config.postgres(), true);
     return Brokers.open(vertx, config.queue())
         .compose(opened -> {
@@ -51,7 +51,7 @@ public class StoreVerticle extends VerticleBase {
               .register(StoreHealth.class, new HealthService(access, queue)));
           return Future.all(bindings.stream().map(MessageConsumer::completion).toList());
         })
-        .compose(bound -> postgres.connect(pool -> firstRepair(pool).onComplete(repaired -> {
+        .compose(bound -> postgres.connect(pool -> firstRepair(new JobHousekeeping(pool, retention)).onComplete(repaired -> {
           access.open(pool);
           LOG.info("Store ready on PostgreSQL {}", config.postgres().connectOptions().getDatabase());
         })));
@@ -62,8 +62,8 @@ public class StoreVerticle extends VerticleBase {
    * submission is taken, so no job accepted now is queued twice by that rebuild. (Maintenance
    * goes on checking; if the queue is out of reach now, the store opens anyway.)
    */
-  private Future<Void> firstRepair(Pool pool) {
-    return new QueueReconciler(new JobRepository(pool, new Retention(config.jobs())), queue).repairDataLoss()
+  private Future<Void> firstRepair(JobHousekeeping housekeeping) {
+    return new QueueReconciler(housekeeping, queue).repairDataLoss()
         .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()));
   }
 

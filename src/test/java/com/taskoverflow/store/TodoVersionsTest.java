@@ -29,7 +29,7 @@ class TodoVersionsTest {
   private static final LocalDateTime DEADLINE = LocalDateTime.of(2031, 5, 6, 7, 8, 9);
   private static RunningService service;
   private static Pool pool;
-  private static JobRepository repository;
+  private static JobHousekeeping housekeeping;
   private static TodoStore todos;
   private static JobStore jobs;
 
@@ -37,7 +37,7 @@ class TodoVersionsTest {
   static void start() {
     service = result(RunningService.start(new JsonObject().put("roles", "store")));
     pool = TestServices.pool(service.vertx(), service.database);
-    repository = new JobRepository(pool, null); // pruning needs no retention
+    housekeeping = new JobHousekeeping(pool, null); // pruning needs no retention
     todos = TodoStore.proxy(service.vertx(), 10_000);
     jobs = JobStore.proxy(service.vertx(), 10_000);
   }
@@ -60,7 +60,7 @@ class TodoVersionsTest {
   }
 
   private static void prune() {
-    result(repository.pruneTodoVersions());
+    result(housekeeping.pruneTodoVersions());
   }
 
   @Test
