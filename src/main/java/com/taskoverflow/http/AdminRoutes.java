@@ -2,7 +2,6 @@ package com.taskoverflow.http;
 
 import static com.taskoverflow.http.ApiServerVerticle.API;
 
-import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.config.HttpConfig;
 import io.vertx.core.json.JsonArray;
@@ -59,29 +58,15 @@ final class AdminRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    int limit = limit(ctx.queryParams().get("limit"));
+    int limit = QueryParams.wholeNumber(ctx, "limit", 1, MAX_LIMIT, 100);
     jobs.deadLetters(limit).onSuccess(letters -> Responses.json(ctx, 200, new JsonObject()
-            .put("dead_letters", new JsonArray(letters.stream().map(letter -> withUrls(ctx, letter)).toList()))))
+            .put("dead_letters", new JsonArray(letters.stream().map(letter -> JobLinks.withTaskUrl(ctx, letter)).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void requeue(RoutingContext ctx) {
-    jobs.requeue(CalendarRoutes.taskId(ctx))
-        .onSuccess(status -> Responses.json(ctx, 202, withUrls(ctx, status)))
+    jobs.requeue(JobLinks.taskId(ctx))
+        .onSuccess(status -> Responses.json(ctx, 202, JobLinks.withTaskUrl(ctx, status)))
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject withUrls(RoutingContext ctx, JobStatusView status) {
-    return status.toJson().put("task_url", RequestUrls.absolute(ctx, CalendarRoutes.statusPath(status.taskId())));
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return 100;
-    }
-    if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_LIMIT) {
-      throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
-    return Integer.parseInt(value);
   }
 }

@@ -10,8 +10,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
 final class CalendarRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarRoutes.class);
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final JobStore jobs;
   private final JobStatusCache cache;
@@ -40,27 +36,22 @@ final class CalendarRoutes {
     jobs.submit(Idempotency.key(ctx, "calendar export")).onSuccess(submitted -> {
       Idempotency.markReplay(ctx, submitted.replayed());
       String taskId = submitted.status().taskId();
-      String statusUrl = RequestUrls.absolute(ctx, statusPath(taskId));
+      String statusUrl = JobLinks.statusUrl(ctx, taskId);
       ctx.response().putHeader("Location", statusUrl);
       Responses.json(ctx, 202, new JsonObject().put(JobStatusView.TASK_ID, taskId).put("task_url", statusUrl));
     }).onFailure(ctx::fail);
   }
 
   private void status(RoutingContext ctx) {
-    String taskId = taskId(ctx);
+    String taskId = JobLinks.taskId(ctx);
     JobStatusView cached = cache.get(taskId);
     Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
         : jobs.status(taskId).onSuccess(cache::remember);
-    status.onSuccess(found -> Responses.json(ctx, 200, statusBody(ctx, found))).onFailure(ctx::fail);
-  }
-
-  /** What a status call answers (and each job event carries): the status and where its result will be. */
-  static JsonObject statusBody(RoutingContext ctx, JobStatusView status) {
-    return status.toJson().put("result_url", RequestUrls.absolute(ctx, API + "/todos/ical/" + status.taskId() + "/result"));
+    status.onSuccess(found -> Responses.json(ctx, 200, JobLinks.withResultUrl(ctx, found))).onFailure(ctx::fail);
   }
 
   private void result(RoutingContext ctx) {
-    String taskId = taskId(ctx);
+    String taskId = JobLinks.taskId(ctx);
     jobs.result(taskId).onSuccess(job -> {
       switch (job.status().state()) {
         case SUCCESS -> sendCalendar(ctx, taskId, job);
@@ -97,18 +88,5 @@ final class CalendarRoutes {
     }
     return jobs.resultPart(taskId, seq).compose(response::write)
         .compose(written -> sendParts(response, taskId, seq + 1, parts));
-  }
-
-  static String statusPath(String taskId) {
-    return API + "/todos/ical/" + taskId + "/status";
-  }
-
-  /** Task ids are UUIDs; a malformed one names no task. */
-  static String taskId(RoutingContext ctx) {
-    String id = ctx.pathParam("taskId");
-    if (id == null || !UUID.matcher(id).matches()) {
-      throw ApiError.notFound("Task not found");
-    }
-    return id.toLowerCase(Locale.ROOT);
   }
 }

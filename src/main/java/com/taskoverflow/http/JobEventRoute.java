@@ -30,7 +30,7 @@ final class JobEventRoute {
   }
 
   private void events(RoutingContext ctx) {
-    String taskId = CalendarRoutes.taskId(ctx);
+    String taskId = JobLinks.taskId(ctx);
     JobEventStream stream = new JobEventStream(ctx, JobEventStream.lastEventId(ctx.request()), open::remove);
     JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer);
     stream.onEnd(watch::cancel);

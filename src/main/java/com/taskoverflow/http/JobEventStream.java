@@ -97,7 +97,7 @@ final class JobEventStream {
       return;
     }
     lastSent = id;
-    String data = CalendarRoutes.statusBody(ctx, status).encode();
+    String data = JobLinks.withResultUrl(ctx, status).encode();
     response.write("id: " + id + "\nevent: " + status.state() + "\ndata: " + data + "\n\n");
     if (status.isFinal()) {
       end();

@@ -28,7 +28,7 @@ final class TodoRoutes {
 
   private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
   private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]+");
-  private static final Pattern LIMIT = Pattern.compile("[0-9]{1,4}");
+  private static final Pattern BOOLEAN = Pattern.compile("true|false");
   /** Todos read and written at a time while streaming the whole list. */
   private static final int STREAM_PAGE = 500;
   private static final int MAX_PAGE = 1000;
@@ -56,15 +56,9 @@ final class TodoRoutes {
    */
   private void list(RoutingContext ctx) {
     TodoFilter filter = filter(ctx);
-    String after = singleParam(ctx, "after_id");
-    long afterId = 0;
-    if (after != null) {
-      if (!ID.matcher(after).matches()) {
-        throw ApiError.badRequest("after_id must be a todo id (a whole number)");
-      }
-      afterId = Long.parseLong(after);
-    }
-    String limit = singleParam(ctx, "limit");
+    String after = QueryParams.matching(ctx, "after_id", ID, "a todo id (a whole number)");
+    long afterId = after == null ? 0 : Long.parseLong(after);
+    Integer limit = QueryParams.wholeNumber(ctx, "limit", 1, MAX_PAGE, null);
     if (limit == null) {
       todos.list(filter, afterId, STREAM_PAGE).onSuccess(first -> {
         HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", Responses.JSON);
@@ -72,10 +66,7 @@ final class TodoRoutes {
       }).onFailure(ctx::fail);
       return;
     }
-    if (!LIMIT.matcher(limit).matches() || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_PAGE) {
-      throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_PAGE);
-    }
-    int size = Integer.parseInt(limit);
+    int size = limit;
     todos.list(filter, afterId, size).onSuccess(page -> {
       if (page.size() == size) {
         ctx.response().putHeader("Link", "<" + nextPage(ctx, page.get(page.size() - 1).id()) + ">; rel=\"next\"");
@@ -121,19 +112,13 @@ final class TodoRoutes {
   /** The completed and window filters; a window is fixed from this moment, for every page. */
   private static TodoFilter filter(RoutingContext ctx) {
     Boolean completed = null;
-    String completedParam = singleParam(ctx, "completed");
+    String completedParam = QueryParams.matching(ctx, "completed", BOOLEAN, "true or false");
     if (completedParam != null) {
-      if (!completedParam.equals("true") && !completedParam.equals("false")) {
-        throw ApiError.badRequest("completed must be true or false");
-      }
       completed = Boolean.parseBoolean(completedParam);
     }
-    String window = singleParam(ctx, "window");
+    String window = QueryParams.matching(ctx, "window", NON_NEGATIVE, "a non-negative whole number of days");
     if (window == null) {
       return new TodoFilter(completed, null, null);
-    }
-    if (!NON_NEGATIVE.matcher(window).matches()) {
-      throw ApiError.badRequest("window must be a non-negative whole number of days");
     }
     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
     return new TodoFilter(completed, now, now.plusDays(new BigInteger(window).min(MAX_WINDOW_DAYS).longValue()));
@@ -179,13 +164,5 @@ final class TodoRoutes {
       throw ApiError.notFound("Todo not found");
     }
     return Long.parseLong(id);
-  }
-
-  private static String singleParam(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    if (values.size() > 1) {
-      throw ApiError.badRequest(name + " may be given once");
-    }
-    return values.isEmpty() ? null : values.get(0);
   }
 }
