@@ -8,35 +8,29 @@ import io.vertx.core.json.JsonObject;
  * same key and request gets the first answer (marked {@code replayed}); another request is refused.
  */
 @DataObject
-public final class IdempotencyKey extends BusValue {
+public interface IdempotencyKey {
 
   /** The field that says, in a create's answer, whether it replays an earlier one. */
-  static final String REPLAYED = "replayed";
-  private static final String KEY = "key";
-  private static final String REQUEST_HASH = "request_hash";
+  String REPLAYED = "replayed";
 
-  private final String key;
-  private final String requestHash;
+  String key();
 
-  public IdempotencyKey(String key, String requestHash) {
-    this.key = key;
-    this.requestHash = requestHash;
+  String requestHash();
+
+  JsonObject toJson();
+
+  static IdempotencyKey fromJson(JsonObject json) {
+    return new Value(json.getString(Value.KEY), json.getString(Value.REQUEST_HASH));
   }
 
-  public IdempotencyKey(JsonObject json) {
-    this(json.getString(KEY), json.getString(REQUEST_HASH));
-  }
+  record Value(String key, String requestHash) implements IdempotencyKey {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(KEY, key).put(REQUEST_HASH, requestHash);
-  }
+    private static final String KEY = "key";
+    private static final String REQUEST_HASH = "request_hash";
 
-  public String key() {
-    return key;
-  }
-
-  public String requestHash() {
-    return requestHash;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(KEY, key).put(REQUEST_HASH, requestHash);
+    }
   }
 }

@@ -27,11 +27,11 @@ public final class JobEvents {
   }
 
   public static MessageConsumer<JsonObject> onFinished(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_FINISHED, event -> handler.handle(new JobStatusView(event.body())));
+    return bus.<JsonObject>consumer(Addresses.JOBS_FINISHED, event -> handler.handle(JobStatusView.fromJson(event.body())));
   }
 
   public static MessageConsumer<JsonObject> onChanged(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_CHANGED, event -> handler.handle(new JobStatusView(event.body())));
+    return bus.<JsonObject>consumer(Addresses.JOBS_CHANGED, event -> handler.handle(JobStatusView.fromJson(event.body())));
   }
 
   /** Every change of state, from the three addresses; unregister them to stop. */
@@ -40,6 +40,6 @@ public final class JobEvents {
   }
 
   public static MessageConsumer<JsonObject> onRequeued(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_REQUEUED, event -> handler.handle(new JobStatusView(event.body())));
+    return bus.<JsonObject>consumer(Addresses.JOBS_REQUEUED, event -> handler.handle(JobStatusView.fromJson(event.body())));
   }
 }

@@ -8,40 +8,29 @@ import io.vertx.core.json.JsonObject;
  * (else 0 and null); the others come from {@link JobStore#resultPart}.
  */
 @DataObject
-public final class JobResult extends BusValue {
+public interface JobResult {
 
-  private static final String PARTS = "parts";
-  private static final String FIRST_PART = "first_part";
+  JobStatusView status();
 
-  private final JobStatusView status;
-  private final int parts;
-  private final String firstPart;
+  int parts();
 
-  public JobResult(JobStatusView status, int parts, String firstPart) {
-    this.status = status;
-    this.parts = parts;
-    this.firstPart = firstPart;
+  String firstPart();
+
+  JsonObject toJson();
+
+  static JobResult fromJson(JsonObject json) {
+    return new Value(JobStatusView.fromJson(json.getJsonObject(JobStatusView.NESTED)), json.getInteger(Value.PARTS),
+        json.getString(Value.FIRST_PART));
   }
 
-  public JobResult(JsonObject json) {
-    this(new JobStatusView(json.getJsonObject(JobStatusView.NESTED)), json.getInteger(PARTS),
-        json.getString(FIRST_PART));
-  }
+  record Value(JobStatusView status, int parts, String firstPart) implements JobResult {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(PARTS, parts).put(FIRST_PART, firstPart);
-  }
+    private static final String PARTS = "parts";
+    private static final String FIRST_PART = "first_part";
 
-  public JobStatusView status() {
-    return status;
-  }
-
-  public int parts() {
-    return parts;
-  }
-
-  public String firstPart() {
-    return firstPart;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(PARTS, parts).put(FIRST_PART, firstPart);
+    }
   }
 }

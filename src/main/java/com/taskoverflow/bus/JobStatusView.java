@@ -6,125 +6,82 @@ import java.time.LocalDateTime;
 
 /** Where a calendar job stands; its JSON is the API's status object (less the URLs). */
 @DataObject
-public final class JobStatusView extends BusValue {
+public interface JobStatusView {
 
-  public static final String TASK_ID = "task_id";
+  String TASK_ID = "task_id";
   /** Where a value that carries a job's status (a submission, a result) puts it. */
-  static final String NESTED = "status";
-  private static final String TASK_STATUS = "task_status";
-  private static final String ATTEMPTS = "attempts";
-  private static final String WORKER = "worker";
-  private static final String ERROR = "error";
-  private static final String CREATED_AT = "created_at";
-  private static final String STARTED_AT = "started_at";
-  private static final String FINISHED_AT = "finished_at";
-  private static final String NEXT_ATTEMPT_AT = "next_attempt_at";
-  private static final String DEAD_LETTERED_AT = "dead_lettered_at";
-  private static final String REQUEUES = "requeues";
+  String NESTED = "status";
 
-  private final String taskId;
-  private final JobState state;
-  private final int attempts;
-  private final String worker;
-  private final String error;
-  private final LocalDateTime createdAt;
-  private final LocalDateTime startedAt;
-  private final LocalDateTime finishedAt;
-  private final LocalDateTime nextAttemptAt;
-  private final LocalDateTime deadLetteredAt;
-  private final int requeues;
+  String taskId();
 
-  public JobStatusView(
-      String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
-      LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt,
-      LocalDateTime deadLetteredAt, int requeues) {
-    this.taskId = taskId;
-    this.state = state;
-    this.attempts = attempts;
-    this.worker = worker;
-    this.error = error;
-    this.createdAt = createdAt;
-    this.startedAt = startedAt;
-    this.finishedAt = finishedAt;
-    this.nextAttemptAt = nextAttemptAt;
-    this.deadLetteredAt = deadLetteredAt;
-    this.requeues = requeues;
-  }
+  JobState state();
 
-  public JobStatusView(JsonObject json) {
-    this(json.getString(TASK_ID), JobState.valueOf(json.getString(TASK_STATUS)), json.getInteger(ATTEMPTS),
-        json.getString(WORKER), json.getString(ERROR), Timestamps.parse(json.getString(CREATED_AT)),
-        Timestamps.parse(json.getString(STARTED_AT)), Timestamps.parse(json.getString(FINISHED_AT)),
-        Timestamps.parse(json.getString(NEXT_ATTEMPT_AT)), Timestamps.parse(json.getString(DEAD_LETTERED_AT)),
-        json.getInteger(REQUEUES, 0));
-  }
+  int attempts();
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put(TASK_ID, taskId)
-        .put(TASK_STATUS, state.name())
-        .put(ATTEMPTS, attempts)
-        .put(WORKER, worker)
-        .put(ERROR, error)
-        .put(CREATED_AT, Timestamps.format(createdAt))
-        .put(STARTED_AT, Timestamps.format(startedAt))
-        .put(FINISHED_AT, Timestamps.format(finishedAt))
-        .put(NEXT_ATTEMPT_AT, Timestamps.format(nextAttemptAt))
-        .put(DEAD_LETTERED_AT, Timestamps.format(deadLetteredAt))
-        .put(REQUEUES, requeues);
-  }
+  String worker();
 
-  public boolean isFinal() {
-    return state.isFinal();
-  }
+  String error();
 
-  public boolean isDeadLetter() {
-    return deadLetteredAt != null;
-  }
+  LocalDateTime createdAt();
 
-  public String taskId() {
-    return taskId;
-  }
+  LocalDateTime startedAt();
 
-  public JobState state() {
-    return state;
-  }
+  LocalDateTime finishedAt();
 
-  public int attempts() {
-    return attempts;
-  }
+  LocalDateTime nextAttemptAt();
 
-  public String worker() {
-    return worker;
-  }
-
-  public String error() {
-    return error;
-  }
-
-  public LocalDateTime createdAt() {
-    return createdAt;
-  }
-
-  public LocalDateTime startedAt() {
-    return startedAt;
-  }
-
-  public LocalDateTime finishedAt() {
-    return finishedAt;
-  }
-
-  public LocalDateTime nextAttemptAt() {
-    return nextAttemptAt;
-  }
-
-  public LocalDateTime deadLetteredAt() {
-    return deadLetteredAt;
-  }
+  LocalDateTime deadLetteredAt();
 
   /** How many times an operator put the job back after it failed for good. */
-  public int requeues() {
-    return requeues;
+  int requeues();
+
+  JsonObject toJson();
+
+  default boolean isFinal() {
+    return state().isFinal();
+  }
+
+  default boolean isDeadLetter() {
+    return deadLetteredAt() != null;
+  }
+
+  static JobStatusView fromJson(JsonObject json) {
+    return new Value(json.getString(TASK_ID), JobState.valueOf(json.getString(Value.TASK_STATUS)),
+        json.getInteger(Value.ATTEMPTS), json.getString(Value.WORKER), json.getString(Value.ERROR),
+        Timestamps.parse(json.getString(Value.CREATED_AT)), Timestamps.parse(json.getString(Value.STARTED_AT)),
+        Timestamps.parse(json.getString(Value.FINISHED_AT)), Timestamps.parse(json.getString(Value.NEXT_ATTEMPT_AT)),
+        Timestamps.parse(json.getString(Value.DEAD_LETTERED_AT)), json.getInteger(Value.REQUEUES, 0));
+  }
+
+  record Value(String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
+      LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt, LocalDateTime deadLetteredAt,
+      int requeues) implements JobStatusView {
+
+    private static final String TASK_STATUS = "task_status";
+    private static final String ATTEMPTS = "attempts";
+    private static final String WORKER = "worker";
+    private static final String ERROR = "error";
+    private static final String CREATED_AT = "created_at";
+    private static final String STARTED_AT = "started_at";
+    private static final String FINISHED_AT = "finished_at";
+    private static final String NEXT_ATTEMPT_AT = "next_attempt_at";
+    private static final String DEAD_LETTERED_AT = "dead_lettered_at";
+    private static final String REQUEUES = "requeues";
+
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put(TASK_ID, taskId)
+          .put(TASK_STATUS, state.name())
+          .put(ATTEMPTS, attempts)
+          .put(WORKER, worker)
+          .put(ERROR, error)
+          .put(CREATED_AT, Timestamps.format(createdAt))
+          .put(STARTED_AT, Timestamps.format(startedAt))
+          .put(FINISHED_AT, Timestamps.format(finishedAt))
+          .put(NEXT_ATTEMPT_AT, Timestamps.format(nextAttemptAt))
+          .put(DEAD_LETTERED_AT, Timestamps.format(deadLetteredAt))
+          .put(REQUEUES, requeues);
+    }
   }
 }

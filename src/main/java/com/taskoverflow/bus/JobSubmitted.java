@@ -5,31 +5,24 @@ import io.vertx.core.json.JsonObject;
 
 /** An accepted job (stored and queued), and whether it replays an earlier submit with the same key. */
 @DataObject
-public final class JobSubmitted extends BusValue {
+public interface JobSubmitted {
 
+  JobStatusView status();
 
-  private final JobStatusView status;
-  private final boolean replayed;
+  boolean replayed();
 
-  public JobSubmitted(JobStatusView status, boolean replayed) {
-    this.status = status;
-    this.replayed = replayed;
+  JsonObject toJson();
+
+  static JobSubmitted fromJson(JsonObject json) {
+    return new Value(JobStatusView.fromJson(json.getJsonObject(JobStatusView.NESTED)),
+        json.getBoolean(IdempotencyKey.REPLAYED));
   }
 
-  public JobSubmitted(JsonObject json) {
-    this(new JobStatusView(json.getJsonObject(JobStatusView.NESTED)), json.getBoolean(IdempotencyKey.REPLAYED));
-  }
+  record Value(JobStatusView status, boolean replayed) implements JobSubmitted {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
-  }
-
-  public JobStatusView status() {
-    return status;
-  }
-
-  public boolean replayed() {
-    return replayed;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(JobStatusView.NESTED, status.toJson()).put(IdempotencyKey.REPLAYED, replayed);
+    }
   }
 }

@@ -5,40 +5,29 @@ import io.vertx.core.json.JsonObject;
 
 /** Whether the store reaches its PostgreSQL and its job broker ("redis" or "sqs"). */
 @DataObject
-public final class StoreStatus extends BusValue {
+public interface StoreStatus {
 
-  private static final String POSTGRES = "postgres";
-  private static final String BROKER = "broker";
-  private static final String BROKER_UP = "broker_up";
+  boolean postgresUp();
 
-  private final boolean postgresUp;
-  private final String broker;
-  private final boolean brokerUp;
+  String broker();
 
-  public StoreStatus(boolean postgresUp, String broker, boolean brokerUp) {
-    this.postgresUp = postgresUp;
-    this.broker = broker;
-    this.brokerUp = brokerUp;
+  boolean brokerUp();
+
+  JsonObject toJson();
+
+  static StoreStatus fromJson(JsonObject json) {
+    return new Value(json.getBoolean(Value.POSTGRES), json.getString(Value.BROKER), json.getBoolean(Value.BROKER_UP));
   }
 
-  public StoreStatus(JsonObject json) {
-    this(json.getBoolean(POSTGRES), json.getString(BROKER), json.getBoolean(BROKER_UP));
-  }
+  record Value(boolean postgresUp, String broker, boolean brokerUp) implements StoreStatus {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(POSTGRES, postgresUp).put(BROKER, broker).put(BROKER_UP, brokerUp);
-  }
+    private static final String POSTGRES = "postgres";
+    private static final String BROKER = "broker";
+    private static final String BROKER_UP = "broker_up";
 
-  public boolean postgresUp() {
-    return postgresUp;
-  }
-
-  public String broker() {
-    return broker;
-  }
-
-  public boolean brokerUp() {
-    return brokerUp;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(POSTGRES, postgresUp).put(BROKER, broker).put(BROKER_UP, brokerUp);
+    }
   }
 }

@@ -5,32 +5,25 @@ import io.vertx.core.json.JsonObject;
 
 /** A created todo, and whether it is the replay of an earlier create with the same idempotency key. */
 @DataObject
-public final class TodoCreated extends BusValue {
+public interface TodoCreated {
 
-  private static final String TODO = "todo";
+  Todo todo();
 
-  private final Todo todo;
-  private final boolean replayed;
+  boolean replayed();
 
-  public TodoCreated(Todo todo, boolean replayed) {
-    this.todo = todo;
-    this.replayed = replayed;
+  JsonObject toJson();
+
+  static TodoCreated fromJson(JsonObject json) {
+    return new Value(Todo.fromJson(json.getJsonObject(Value.TODO)), json.getBoolean(IdempotencyKey.REPLAYED));
   }
 
-  public TodoCreated(JsonObject json) {
-    this(new Todo(json.getJsonObject(TODO)), json.getBoolean(IdempotencyKey.REPLAYED));
-  }
+  record Value(Todo todo, boolean replayed) implements TodoCreated {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(TODO, todo.toJson()).put(IdempotencyKey.REPLAYED, replayed);
-  }
+    private static final String TODO = "todo";
 
-  public Todo todo() {
-    return todo;
-  }
-
-  public boolean replayed() {
-    return replayed;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(TODO, todo.toJson()).put(IdempotencyKey.REPLAYED, replayed);
+    }
   }
 }

@@ -6,46 +6,28 @@ import java.time.LocalDateTime;
 
 /** A todo to create: every writable field, validated, the deadline in UTC. */
 @DataObject
-public final class TodoDraft extends BusValue {
-  private final String title;
-  private final String description;
-  private final boolean completed;
-  private final LocalDateTime deadlineAt;
+public interface TodoDraft extends TodoFields {
 
-  public TodoDraft(String title, String description, boolean completed, LocalDateTime deadlineAt) {
-    this.title = title;
-    this.description = description;
-    this.completed = completed;
-    this.deadlineAt = deadlineAt;
-  }
+  boolean completed();
 
-  public TodoDraft(JsonObject json) {
-    this(json.getString(Todo.TITLE), json.getString(Todo.DESCRIPTION), json.getBoolean(Todo.COMPLETED),
+  JsonObject toJson();
+
+  static TodoDraft fromJson(JsonObject json) {
+    return new Value(json.getString(Todo.TITLE), json.getString(Todo.DESCRIPTION), json.getBoolean(Todo.COMPLETED),
         Timestamps.parse(json.getString(Todo.DEADLINE_AT)));
   }
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put(Todo.TITLE, title)
-        .put(Todo.DESCRIPTION, description)
-        .put(Todo.COMPLETED, completed)
-        .put(Todo.DEADLINE_AT, Timestamps.format(deadlineAt));
-  }
+  record Value(String title, String description, boolean completed, LocalDateTime deadlineAt) implements TodoDraft {
 
-  public String title() {
-    return title;
-  }
+    @Override
+    public JsonObject toJson() {
+      return toJson(this);
+    }
 
-  public String description() {
-    return description;
-  }
-
-  public boolean completed() {
-    return completed;
-  }
-
-  public LocalDateTime deadlineAt() {
-    return deadlineAt;
+    /** The draft's fields of any todo, in the API's order. */
+    static JsonObject toJson(TodoDraft todo) {
+      return new JsonObject().put(Todo.TITLE, todo.title()).put(Todo.DESCRIPTION, todo.description())
+          .put(Todo.COMPLETED, todo.completed()).put(Todo.DEADLINE_AT, Timestamps.format(todo.deadlineAt()));
+    }
   }
 }

@@ -10,43 +10,33 @@ import java.time.LocalDateTime;
  * every page of one list sees the same window.
  */
 @DataObject
-public final class TodoFilter extends BusValue {
+public interface TodoFilter {
 
-  public static final TodoFilter ALL = new TodoFilter(null, null, null);
-  private static final String COMPLETED = "completed";
-  private static final String DEADLINE_FROM = "deadline_from";
-  private static final String DEADLINE_TO = "deadline_to";
+  TodoFilter ALL = new Value(null, null, null);
 
-  private final Boolean completed;
-  private final LocalDateTime deadlineFrom;
-  private final LocalDateTime deadlineTo;
+  Boolean completed();
 
-  public TodoFilter(Boolean completed, LocalDateTime deadlineFrom, LocalDateTime deadlineTo) {
-    this.completed = completed;
-    this.deadlineFrom = deadlineFrom;
-    this.deadlineTo = deadlineTo;
+  LocalDateTime deadlineFrom();
+
+  LocalDateTime deadlineTo();
+
+  JsonObject toJson();
+
+  static TodoFilter fromJson(JsonObject json) {
+    return new Value(json.getBoolean(Value.COMPLETED), Timestamps.parse(json.getString(Value.DEADLINE_FROM)),
+        Timestamps.parse(json.getString(Value.DEADLINE_TO)));
   }
 
-  public TodoFilter(JsonObject json) {
-    this(json.getBoolean(COMPLETED), Timestamps.parse(json.getString(DEADLINE_FROM)),
-        Timestamps.parse(json.getString(DEADLINE_TO)));
-  }
+  record Value(Boolean completed, LocalDateTime deadlineFrom, LocalDateTime deadlineTo) implements TodoFilter {
 
-  @Override
-  public JsonObject toJson() {
-    return new JsonObject().put(COMPLETED, completed).put(DEADLINE_FROM, Timestamps.format(deadlineFrom))
-        .put(DEADLINE_TO, Timestamps.format(deadlineTo));
-  }
+    private static final String COMPLETED = "completed";
+    private static final String DEADLINE_FROM = "deadline_from";
+    private static final String DEADLINE_TO = "deadline_to";
 
-  public Boolean completed() {
-    return completed;
-  }
-
-  public LocalDateTime deadlineFrom() {
-    return deadlineFrom;
-  }
-
-  public LocalDateTime deadlineTo() {
-    return deadlineTo;
+    @Override
+    public JsonObject toJson() {
+      return new JsonObject().put(COMPLETED, completed).put(DEADLINE_FROM, Timestamps.format(deadlineFrom))
+          .put(DEADLINE_TO, Timestamps.format(deadlineTo));
+    }
   }
 }

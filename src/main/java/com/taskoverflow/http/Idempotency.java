@@ -30,7 +30,7 @@ final class Idempotency {
     if (!VALID_KEY.matcher(key).matches()) {
       throw ApiError.badRequest(HEADER + " must be 1 to 255 printable ASCII characters");
     }
-    return new IdempotencyKey(key, sha256(requestIdentity));
+    return new IdempotencyKey.Value(key, sha256(requestIdentity));
   }
 
   /** Marks a replayed answer, so a client can tell. */

@@ -36,7 +36,7 @@ final class TodoInput {
     if (!fields.setsTitle()) {
       throw ApiError.badRequest(Todo.TITLE + " is required");
     }
-    return new TodoDraft(fields.title(), fields.description(), Boolean.TRUE.equals(fields.completed()),
+    return new TodoDraft.Value(fields.title(), fields.description(), Boolean.TRUE.equals(fields.completed()),
         fields.deadlineAt());
   }
 

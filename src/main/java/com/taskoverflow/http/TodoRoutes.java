@@ -118,10 +118,10 @@ final class TodoRoutes {
     }
     String window = QueryParams.matching(ctx, "window", NON_NEGATIVE, "a non-negative whole number of days");
     if (window == null) {
-      return new TodoFilter(completed, null, null);
+      return new TodoFilter.Value(completed, null, null);
     }
     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-    return new TodoFilter(completed, now, now.plusDays(new BigInteger(window).min(MAX_WINDOW_DAYS).longValue()));
+    return new TodoFilter.Value(completed, now, now.plusDays(new BigInteger(window).min(MAX_WINDOW_DAYS).longValue()));
   }
 
   private void create(RoutingContext ctx) {

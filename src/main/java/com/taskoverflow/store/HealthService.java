@@ -26,6 +26,6 @@ final class HealthService implements StoreHealth {
     Future<Boolean> postgres = pool == null ? Future.succeededFuture(false)
         : pool.query(SqlQueries.PING).execute().timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).map(true).otherwise(false);
     Future<Boolean> broker = queue.ping().map(true).otherwise(false);
-    return Future.all(postgres, broker).map(both -> new StoreStatus(postgres.result(), queue.label(), broker.result()));
+    return Future.all(postgres, broker).map(both -> new StoreStatus.Value(postgres.result(), queue.label(), broker.result()));
   }
 }

@@ -95,11 +95,11 @@ final class JobLifecycle implements JobStore {
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
     Future<JobSubmitted> submitted = key == null
-        ? submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted(job, false))
+        ? submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted.Value(job, false))
         : call("jobs.submit", jobs -> jobs.create(key).compose(created -> created.replayed()
-            ? Future.succeededFuture(new JobSubmitted(created.value(), true))
+            ? Future.succeededFuture(new JobSubmitted.Value(created.value(), true))
             : queuedOrUndone(jobs, List.of(UUID.fromString(created.value().taskId())), key)
-                .map(new JobSubmitted(created.value(), false))));
+                .map(new JobSubmitted.Value(created.value(), false))));
     return submitted.onSuccess(accepted -> {
       if (!accepted.replayed()) {
         JobLog.changed(accepted.status());

@@ -27,7 +27,7 @@ import java.util.UUID;
 final class JobRepository {
 
   private static final String SUBMIT_SCOPE = "jobs.submit";
-  private static final Replay<JobStatusView> REPLAY = new Replay<>(JobStatusView::toJson, JobStatusView::new);
+  private static final Replay<JobStatusView> REPLAY = new Replay<>(JobStatusView::toJson, JobStatusView::fromJson);
 
   private final Pool pool;
   private final Retention retention;
@@ -67,7 +67,7 @@ final class JobRepository {
   /** A job's status and calendar, if it exists and has not expired. */
   Future<Optional<JobResult>> result(UUID id) {
     return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id))
-        .map(rows -> Rows.first(rows, row -> new JobResult(toStatus(row),
+        .map(rows -> Rows.first(rows, row -> new JobResult.Value(toStatus(row),
             Optional.ofNullable(row.getInteger("result_parts")).orElse(0), row.getString("first_part"))));
   }
 
@@ -139,12 +139,12 @@ final class JobRepository {
   }
 
   private static Taken startedJob(Row row, List<CalendarEntry> todos) {
-    return new Taken(new StartedJob(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos),
+    return new Taken(new StartedJob.Value(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos),
         toStatus(row, "job_id"));
   }
 
   private static CalendarEntry calendarEntry(Row row) {
-    return new CalendarEntry(row.getLong(Todo.ID), row.getString("title"), row.getString("description"),
+    return new CalendarEntry.Value(row.getLong(Todo.ID), row.getString("title"), row.getString("description"),
         row.getLocalDateTime("deadline_at"));
   }
 
@@ -217,7 +217,7 @@ final class JobRepository {
   }
 
   private static JobStatusView toStatus(Row row, String idColumn) {
-    return new JobStatusView(row.getUUID(idColumn).toString(), JobState.valueOf(row.getString("status")),
+    return new JobStatusView.Value(row.getUUID(idColumn).toString(), JobState.valueOf(row.getString("status")),
         row.getInteger("attempts"), row.getString("worker"), row.getString("error"),
         row.getLocalDateTime("created_at"), row.getLocalDateTime("started_at"), row.getLocalDateTime("finished_at"),
         row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"), row.getInteger("requeues"));

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class TodoRepository {
 
   private static final String CREATE_SCOPE = "todos.create";
-  private static final Replay<Todo> REPLAY = new Replay<>(Todo::toJson, Todo::new);
+  private static final Replay<Todo> REPLAY = new Replay<>(Todo::toJson, Todo::fromJson);
 
   private final Pool pool;
   private final Retention retention;
@@ -73,7 +73,7 @@ final class TodoRepository {
   }
 
   private static Todo toTodo(Row row) {
-    return new Todo(row.getLong("id"), row.getString("title"), row.getString("description"),
+    return new Todo.Value(row.getLong("id"), row.getString("title"), row.getString("description"),
         row.getBoolean("completed"), row.getLocalDateTime("deadline_at"), row.getLocalDateTime("created_at"),
         row.getLocalDateTime("updated_at"));
   }

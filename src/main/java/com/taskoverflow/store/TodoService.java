@@ -34,7 +34,7 @@ final class TodoService implements TodoStore {
   @Override
   public Future<TodoCreated> create(TodoDraft draft, IdempotencyKey key) {
     return store.call("todos.create", stored -> stored.todos().create(draft, key)
-        .map(created -> new TodoCreated(created.value(), created.replayed())));
+        .map(created -> new TodoCreated.Value(created.value(), created.replayed())));
   }
 
   @Override

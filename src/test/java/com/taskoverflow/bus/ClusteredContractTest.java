@@ -59,9 +59,9 @@ class ClusteredContractTest {
   @Test
   void todosCrossTheCluster() {
     LocalDateTime deadline = LocalDateTime.of(2031, 5, 6, 7, 8, 9);
-    IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "digest");
-    TodoCreated created = result(todos.create(new TodoDraft("remote", "über the wire", false, deadline), key));
-    assertTrue(result(todos.create(new TodoDraft("remote", "über the wire", false, deadline), key)).replayed());
+    IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "digest");
+    TodoCreated created = result(todos.create(new TodoDraft.Value("remote", "über the wire", false, deadline), key));
+    assertTrue(result(todos.create(new TodoDraft.Value("remote", "über the wire", false, deadline), key)).replayed());
     Todo todo = created.todo();
     assertEquals("über the wire", todo.description());
     assertEquals(deadline, todo.deadlineAt());

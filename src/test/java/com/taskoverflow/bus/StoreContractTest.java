@@ -46,7 +46,7 @@ class StoreContractTest {
   }
 
   private static TodoDraft draft(String title) {
-    return new TodoDraft(title, "about " + title, false, DEADLINE);
+    return new TodoDraft.Value(title, "about " + title, false, DEADLINE);
   }
 
   private static JobStatusView next(BlockingQueue<JobStatusView> events) throws InterruptedException {
@@ -80,14 +80,14 @@ class StoreContractTest {
 
   @Test
   void listFiltersByCompletionAndWindow() {
-    Todo open = result(todos.create(new TodoDraft("open soon", null, false, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)), null)).todo();
-    Todo done = result(todos.create(new TodoDraft("done later", null, true, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30)), null)).todo();
+    Todo open = result(todos.create(new TodoDraft.Value("open soon", null, false, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)), null)).todo();
+    Todo done = result(todos.create(new TodoDraft.Value("done later", null, true, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30)), null)).todo();
     List<Long> all = result(todos.list(TodoFilter.ALL, 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(all.containsAll(List.of(open.id(), done.id())), all::toString);
-    List<Long> completed = result(todos.list(new TodoFilter(true, null, null), 0, 1000)).stream().map(Todo::id).toList();
+    List<Long> completed = result(todos.list(new TodoFilter.Value(true, null, null), 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(completed.contains(done.id()) && !completed.contains(open.id()), completed::toString);
     LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
-    List<Long> nextWeek = result(todos.list(new TodoFilter(null, now, now.plusDays(7)), 0, 1000)).stream()
+    List<Long> nextWeek = result(todos.list(new TodoFilter.Value(null, now, now.plusDays(7)), 0, 1000)).stream()
         .map(Todo::id).toList();
     assertTrue(nextWeek.contains(open.id()) && !nextWeek.contains(done.id()), nextWeek::toString);
     List<Todo> afterOpen = result(todos.list(TodoFilter.ALL, open.id(), 1));
@@ -96,13 +96,13 @@ class StoreContractTest {
 
   @Test
   void aCreateWithAKeyIsReplayedAndTheKeyCannotBeReusedForAnotherRequest() {
-    IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "hash-a");
+    IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "hash-a");
     TodoCreated first = result(todos.create(draft("keyed"), key));
     TodoCreated retry = result(todos.create(draft("keyed"), key));
     assertFalse(first.replayed());
     assertTrue(retry.replayed());
     assertEquals(first.todo(), retry.todo());
-    failure(Failures.UNPROCESSABLE, todos.create(draft("other"), new IdempotencyKey(key.key(), "hash-b")));
+    failure(Failures.UNPROCESSABLE, todos.create(draft("other"), new IdempotencyKey.Value(key.key(), "hash-b")));
   }
 
   @Test
@@ -127,7 +127,7 @@ class StoreContractTest {
     assertEquals(1, first.attempt());
     assertEquals(submitted.status().createdAt(), first.acceptedAt());
     List<CalendarEntry> seen = result(jobs.todos(id, todo.id() - 1, 10));
-    assertEquals(new CalendarEntry(todo.id(), todo.title(), todo.description(), todo.deadlineAt()), seen.get(0));
+    assertEquals(new CalendarEntry.Value(todo.id(), todo.title(), todo.description(), todo.deadlineAt()), seen.get(0));
     JobStatusView started = result(jobs.status(id));
     assertEquals(JobState.STARTED, started.state());
     assertEquals("worker-a", started.worker());
@@ -162,7 +162,7 @@ class StoreContractTest {
   void aJobSeesTheTodosAsTheyStoodWhenItWasAccepted() {
     Todo kept = result(todos.create(draft("kept as it was"), null)).todo();
     Todo deleted = result(todos.create(draft("deleted later"), null)).todo();
-    Todo undated = result(todos.create(new TodoDraft("no deadline yet", null, false, null), null)).todo();
+    Todo undated = result(todos.create(new TodoDraft.Value("no deadline yet", null, false, null), null)).todo();
     String id = result(jobs.submit(null)).status().taskId();
 
     result(todos.update(kept.id(), TodoPatch.NONE.withTitle("edited after the 202")));
@@ -253,7 +253,7 @@ class StoreContractTest {
 
   @Test
   void aSubmitWithAKeyIsReplayed() {
-    IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString(), "calendar");
+    IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "calendar");
     JobSubmitted first = result(jobs.submit(key));
     JobSubmitted retry = result(jobs.submit(key));
     assertTrue(retry.replayed());

@@ -43,7 +43,7 @@ class LargeCalendarApiTest extends ServiceTest {
       List<CalendarEntry> expected = new ArrayList<>();
       for (Row row : result(pool.query("SELECT id, title, description, deadline_at FROM todos"
           + " WHERE deadline_at IS NOT NULL ORDER BY id").execute())) {
-        expected.add(new CalendarEntry(row.getLong("id"), row.getString("title"), row.getString("description"),
+        expected.add(new CalendarEntry.Value(row.getLong("id"), row.getString("title"), row.getString("description"),
             row.getLocalDateTime("deadline_at")));
       }
 

@@ -65,7 +65,7 @@ class TodoVersionsTest {
 
   @Test
   void aVersionStaysWhileAJobThatMayRunSeesItAndGoesAfter() {
-    Todo todo = result(todos.create(new TodoDraft("first", null, false, DEADLINE), null)).todo();
+    Todo todo = result(todos.create(new TodoDraft.Value("first", null, false, DEADLINE), null)).todo();
     String job = result(jobs.submit(null)).status().taskId();
     result(todos.update(todo.id(), TodoPatch.NONE.withTitle("second")));
     assertEquals(2, versions(todo.id()));
@@ -89,7 +89,7 @@ class TodoVersionsTest {
 
   @Test
   void aDeadLetterKeepsWhatItSawForARequeue() {
-    Todo todo = result(todos.create(new TodoDraft("before", null, false, DEADLINE), null)).todo();
+    Todo todo = result(todos.create(new TodoDraft.Value("before", null, false, DEADLINE), null)).todo();
     String job = result(jobs.submit(null)).status().taskId();
     result(todos.delete(todo.id()));
     int attempt = result(jobs.start(job, "test-worker", 1)).attempt();
@@ -103,10 +103,10 @@ class TodoVersionsTest {
 
   @Test
   void onlyChangesACalendarShowsMakeAVersion() {
-    Todo todo = result(todos.create(new TodoDraft("steady", "same", false, DEADLINE), null)).todo();
+    Todo todo = result(todos.create(new TodoDraft.Value("steady", "same", false, DEADLINE), null)).todo();
     result(todos.update(todo.id(), TodoPatch.NONE.withCompleted(true)));
     assertEquals(1, versions(todo.id()), "completing a todo changes nothing in a calendar");
-    Todo undated = result(todos.create(new TodoDraft("no deadline", null, false, null), null)).todo();
+    Todo undated = result(todos.create(new TodoDraft.Value("no deadline", null, false, null), null)).todo();
     assertEquals(0, versions(undated.id()), "a todo without a deadline is in no calendar");
   }
 }

@@ -38,7 +38,7 @@ class CalendarWriterTest {
   private static final Instant STAMP = Instant.parse("2023-02-20T09:14:03Z");
 
   private static CalendarEntry todo(long id, String title, String description, String deadline) {
-    return new CalendarEntry(id, title, description, Timestamps.parse(deadline));
+    return new CalendarEntry.Value(id, title, description, Timestamps.parse(deadline));
   }
 
   private static String build(CalendarEntry... todos) {
@@ -161,8 +161,8 @@ class CalendarWriterTest {
 
   @Test
   void aDeadlinePastTheYear9999IsRefused() {
-    CalendarEntry far = new CalendarEntry(9, "far", null, LocalDateTime.of(10_000, 1, 1, 0, 0));
-    assertEquals(far, new CalendarEntry(far.toJson()), "such a deadline crosses the bus intact");
+    CalendarEntry far = new CalendarEntry.Value(9, "far", null, LocalDateTime.of(10_000, 1, 1, 0, 0));
+    assertEquals(far, CalendarEntry.fromJson(far.toJson()), "such a deadline crosses the bus intact");
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> build(far));
     assertTrue(refused.getMessage().contains("todo 9"), refused.getMessage());
   }

@@ -21,6 +21,6 @@ record RedisScripts(String handBack, String deferRetry, String promoteDue, Strin
   }
 
   private static Future<String> read(Vertx vertx, String name) {
-    return vertx.fileSystem().readFile("redis/" + name).map(Object::toString);
+    return vertx.fileSystem().readFile("com/taskoverflow/queue/redis/" + name).map(Object::toString);
   }
 }

@@ -1,0 +1,13 @@
+package com.taskoverflow.bus;
+
+import java.time.LocalDateTime;
+
+/** What every view of a todo carries ({@link TodoDraft}, {@link CalendarEntry}, {@link Todo}): the text and the deadline. */
+public interface TodoFields {
+
+  String title();
+
+  String description();
+
+  LocalDateTime deadlineAt();
+}
