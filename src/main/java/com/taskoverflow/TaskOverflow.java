@@ -46,7 +46,8 @@ public final class TaskOverflow {
           .compose(ready -> track(vertx.deployVerticle(new MaintenanceVerticle(config.storeRole()))));
     }
     if (config.runs(Role.WORKER)) {
-      deployed = deployed.compose(ready -> track(vertx.deployVerticle(new CalendarWorkerVerticle(config.workerRole()))));
+      deployed = deployed.compose(ready ->
+          track(vertx.deployVerticle(new CalendarWorkerVerticle(config.workerRole()))));
     }
     if (config.runs(Role.HTTP)) {
       deployed = deployed.compose(ready ->

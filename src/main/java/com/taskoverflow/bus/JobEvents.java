@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The job events published to every node: a job started or waits for a retry; it finished; a
@@ -27,19 +28,23 @@ public final class JobEvents {
   }
 
   public static MessageConsumer<JsonObject> onFinished(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_FINISHED, event -> handler.handle(JobStatusView.fromJson(event.body())));
+    return on(bus, Addresses.JOBS_FINISHED, handler);
   }
 
   public static MessageConsumer<JsonObject> onChanged(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_CHANGED, event -> handler.handle(JobStatusView.fromJson(event.body())));
-  }
-
-  /** Every change of state, from the three addresses; unregister them to stop. */
-  public static java.util.List<MessageConsumer<JsonObject>> onAnyChange(EventBus bus, Handler<JobStatusView> handler) {
-    return java.util.List.of(onChanged(bus, handler), onFinished(bus, handler), onRequeued(bus, handler));
+    return on(bus, Addresses.JOBS_CHANGED, handler);
   }
 
   public static MessageConsumer<JsonObject> onRequeued(EventBus bus, Handler<JobStatusView> handler) {
-    return bus.<JsonObject>consumer(Addresses.JOBS_REQUEUED, event -> handler.handle(JobStatusView.fromJson(event.body())));
+    return on(bus, Addresses.JOBS_REQUEUED, handler);
+  }
+
+  /** Every change of state, from the three addresses; unregister them to stop. */
+  public static List<MessageConsumer<JsonObject>> onAnyChange(EventBus bus, Handler<JobStatusView> handler) {
+    return List.of(onChanged(bus, handler), onFinished(bus, handler), onRequeued(bus, handler));
+  }
+
+  private static MessageConsumer<JsonObject> on(EventBus bus, String address, Handler<JobStatusView> handler) {
+    return bus.<JsonObject>consumer(address, event -> handler.handle(JobStatusView.fromJson(event.body())));
   }
 }

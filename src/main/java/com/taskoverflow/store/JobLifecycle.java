@@ -94,12 +94,12 @@ final class JobLifecycle implements JobStore {
    */
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
+    UUID id = UUID.randomUUID();
     Future<JobSubmitted> submitted = key == null
-        ? submissions.add(UUID.randomUUID()).map(job -> new JobSubmitted.Value(job, false))
-        : call("jobs.submit", jobs -> jobs.create(key).compose(created -> created.replayed()
+        ? submissions.add(id).map(job -> new JobSubmitted.Value(job, false))
+        : call("jobs.submit", jobs -> jobs.create(id, key).compose(created -> created.replayed()
             ? Future.succeededFuture(new JobSubmitted.Value(created.value(), true))
-            : queuedOrUndone(jobs, List.of(UUID.fromString(created.value().taskId())), key)
-                .map(new JobSubmitted.Value(created.value(), false))));
+            : queuedOrUndone(jobs, List.of(id), key).map(new JobSubmitted.Value(created.value(), false))));
     return submitted.onSuccess(accepted -> {
       if (!accepted.replayed()) {
         JobLog.changed(accepted.status());

@@ -37,10 +37,13 @@ final class JobRepository {
     this.retention = retention;
   }
 
-  /** A new PENDING job holding a snapshot of the todos, or the job an earlier try with the key made. */
-  Future<Replayable<JobStatusView>> create(IdempotencyKey key) {
+  /**
+   * A new PENDING job with this id, which will see the todos as they stand now; or the job an
+   * earlier try with the key made.
+   */
+  Future<Replayable<JobStatusView>> create(UUID id, IdempotencyKey key) {
     return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
-        client -> insert(client, List.of(UUID.randomUUID())).map(created -> created.get(0)), REPLAY);
+        client -> insert(client, List.of(id)).map(created -> created.get(0)), REPLAY);
   }
 
   /** New PENDING jobs with these ids, in one statement, sharing one snapshot of the todos; in the ids' order. */
