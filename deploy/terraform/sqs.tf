@@ -17,7 +17,7 @@ resource "aws_sqs_queue" "jobs_dead_letters" {
 
 resource "aws_sqs_queue" "jobs" {
   name                       = "${var.name}-ical"
-  visibility_timeout_seconds = 60
+  visibility_timeout_seconds = 10
   receive_wait_time_seconds  = 20
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.jobs_dead_letters.arn

@@ -47,6 +47,8 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_WORKER_CONCURRENCY", "worker.concurrency"),
       Map.entry("TASKOVERFLOW_WORKER_BUILDER_THREADS", "worker.builder-threads"),
       Map.entry("TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "worker.visibility-timeout-ms"),
+      Map.entry("TASKOVERFLOW_WORKER_HEARTBEAT_MS", "worker.heartbeat-ms"),
+      Map.entry("TASKOVERFLOW_WORKER_DEAD_AFTER_MS", "worker.dead-after-ms"),
       Map.entry("TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "worker.simulated-work-ms"),
       Map.entry("TASKOVERFLOW_WORKER_SHUTDOWN_GRACE_MS", "worker.shutdown-grace-ms"),
       Map.entry("TASKOVERFLOW_JOBS_MAX_ATTEMPTS", "jobs.max-attempts"),

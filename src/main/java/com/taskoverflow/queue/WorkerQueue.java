@@ -26,10 +26,16 @@ public interface WorkerQueue {
    */
   Future<List<Delivery>> take(int room, Set<String> inHand);
 
+  /** How often {@link #renew} must run for the deliveries in hand to stay the worker's. */
+  long renewEveryMs();
+
   /** Keeps the deliveries in hand the worker's for another claim period, and says it is alive. */
   Future<Void> renew(Collection<String> inHand);
 
-  /** Up to {@code room} deliveries whose worker stopped renewing them, taken over; none where the broker redelivers them by itself. */
+  /**
+   * Up to {@code room} deliveries whose worker died or stopped renewing them, taken over; none
+   * where the broker redelivers them by itself.
+   */
   Future<List<Delivery>> takeAbandoned(int room);
 
   /** Makes jobs whose retry backoff is over deliverable again (where the broker does not by itself). */

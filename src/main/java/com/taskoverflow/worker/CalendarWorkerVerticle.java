@@ -74,8 +74,8 @@ public class CalendarWorkerVerticle extends VerticleBase {
     acknowledgements = new Acknowledgements(vertx, queue.acknowledgeBatch(), queue::acknowledge, () -> stopping);
     runner = new JobRunner(vertx, config, queue::defer, builders, name, () -> stopping);
     LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.source(), settings.concurrency());
-    // A third of the visibility timeout: claims are renewed well before anyone may take them.
-    renewTimer = vertx.setPeriodic(Math.max(100, settings.visibilityTimeoutMs() / 3), tick -> renew());
+    // Claims renewed well before anyone may take them; dead workers' jobs taken over as often.
+    renewTimer = vertx.setPeriodic(queue.renewEveryMs(), tick -> renew());
     releaseTimer = vertx.setPeriodic(RELEASE_RETRIES_EVERY_MS, tick -> releaseDueRetries());
     // If the broker is away, taking keeps trying.
     queue.prepare().onComplete(ready -> takeMore());

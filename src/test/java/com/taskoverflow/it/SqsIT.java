@@ -94,8 +94,7 @@ class SqsIT {
         "TASKOVERFLOW_CLUSTER_NAME", TestServices.uniqueName("it-sqs-cluster-"),
         "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(clusterPort),
         "TASKOVERFLOW_WORKER_SIMULATED_WORK_MS", "300",
-        "TASKOVERFLOW_WORKER_CONCURRENCY", "4",
-        "TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "3000"))) {
+        "TASKOVERFLOW_WORKER_CONCURRENCY", "4"))) { // the default visibility timeout: the bound under test
       fleet.start("api", Map.of(), "-cluster", "--roles", "http,store").awaitStarted();
       JarProcess worker1 = fleet.start("worker1", Map.of(), "-cluster", "--roles", "worker");
       JarProcess worker2 = fleet.start("worker2", Map.of(), "-cluster", "--roles", "worker");
@@ -120,7 +119,9 @@ class SqsIT {
         Jobs.sleep(20);
       }
       worker2.kill();
-      int[] outcome = Outcomes.awaitAllSucceeded(api, urls, LIMIT);
+      // the rest of the run on one worker (15 s at most) and the killed worker's jobs back within
+      // the default visibility timeout (10 s), with room to spare; the old default, 60 s, fails it
+      int[] outcome = Outcomes.awaitAllSucceededWithin(api, urls, Duration.ofSeconds(40));
       Set<String> workers = new HashSet<>();
       urls.forEach(url -> workers.add(api.get(url).json().getString("worker").replaceAll("-[0-9a-f]{8}$", "")));
       long left = queueLeft();

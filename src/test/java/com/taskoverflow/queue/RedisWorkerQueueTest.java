@@ -1,14 +1,23 @@
 package com.taskoverflow.queue;
 
+import static com.taskoverflow.support.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.taskoverflow.config.Broker;
 import com.taskoverflow.config.BrokerConfig;
 import com.taskoverflow.config.RedisConfig;
 import com.taskoverflow.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The worker side's contract on the real Redis, under a key prefix of each test's own. */
 class RedisWorkerQueueTest extends WorkerQueueContract {
+
+  /** A claim that outlasts the test: only the heartbeat can say its worker is gone. */
+  private static final long LONG_CLAIM_MS = 600_000;
 
   @Override
   BrokerConfig freshQueue() {
@@ -20,5 +29,30 @@ class RedisWorkerQueueTest extends WorkerQueueContract {
   @Override
   Future<Void> cleanUp(Vertx vertx, BrokerConfig config) {
     return TestServices.deleteKeys(vertx, config.redis().keyPrefix());
+  }
+
+  @Test
+  void aLiveWorkerKeepsItsJobsAndADeadOnesAreTakenOverLongBeforeTheirClaimEnds() {
+    String job = enqueue(1).get(0);
+    WorkerQueue holder = worker(LONG_CLAIM_MS);
+    Delivery held = takeAll(holder, 1).get(0);
+    WorkerQueue other = worker(LONG_CLAIM_MS);
+
+    // alive: heartbeats and renewals, as a working worker sends them
+    long beating = vertx.setPeriodic(HEARTBEAT_MS, tick -> holder.renew(List.of(held.id())));
+    try {
+      long lookUntil = System.currentTimeMillis() + 3 * DEAD_AFTER_MS + 1_000;
+      while (System.currentTimeMillis() < lookUntil) {
+        assertTrue(result(other.takeAbandoned(8)).isEmpty(), "a live worker's job was taken over");
+        result(vertx.timer(HEARTBEAT_MS / 2));
+      }
+    } finally {
+      vertx.cancelTimer(beating);
+    }
+
+    // dead: its silence alone gives the job to the other worker, well inside the claim
+    Delivery taken = firstOf(job, () -> other.takeAbandoned(8));
+    assertEquals(held.id(), taken.id(), "the same delivery, now the other worker's");
+    result(other.acknowledge(List.of(taken.id())));
   }
 }

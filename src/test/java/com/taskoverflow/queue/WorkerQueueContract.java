@@ -31,11 +31,14 @@ abstract class WorkerQueueContract {
 
   /** Short, so a quiet worker's jobs come back within the test; whole seconds for SQS. */
   static final long CLAIM_MS = 1_000;
+  /** How often a worker heartbeats, and how long its silence means it is dead (Redis). */
+  static final long HEARTBEAT_MS = 250;
+  static final long DEAD_AFTER_MS = 1_000;
   /** How long to look for an outcome that should come. */
   private static final long PATIENCE_MS = 20_000;
 
   private final List<WorkerQueue> workers = new ArrayList<>();
-  private Vertx vertx;
+  Vertx vertx;
   private JobBroker store;
   private BrokerConfig config;
 
@@ -64,19 +67,19 @@ abstract class WorkerQueueContract {
     }
   }
 
-  private WorkerQueue worker() {
+  WorkerQueue worker() {
     return worker(CLAIM_MS);
   }
 
-  private WorkerQueue worker(long claimMs) {
-    WorkerQueue worker = result(Brokers.forWorker(vertx, config, new WorkerConfig(8, 1, claimMs, 0, 1_000),
-        "contract-" + UUID.randomUUID()));
+  WorkerQueue worker(long claimMs) {
+    WorkerQueue worker = result(Brokers.forWorker(vertx, config,
+        new WorkerConfig(8, 1, claimMs, HEARTBEAT_MS, DEAD_AFTER_MS, 0, 1_000), "contract-" + UUID.randomUUID()));
     result(worker.prepare());
     workers.add(worker);
     return worker;
   }
 
-  private List<String> enqueue(int count) {
+  List<String> enqueue(int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add(UUID.randomUUID().toString());
@@ -86,7 +89,7 @@ abstract class WorkerQueueContract {
   }
 
   /** Takes until {@code count} deliveries came (or patience runs out). */
-  private static List<Delivery> takeAll(WorkerQueue worker, int count) {
+  static List<Delivery> takeAll(WorkerQueue worker, int count) {
     List<Delivery> taken = new ArrayList<>();
     long giveUpAt = System.currentTimeMillis() + PATIENCE_MS;
     while (taken.size() < count && System.currentTimeMillis() < giveUpAt) {
@@ -97,7 +100,7 @@ abstract class WorkerQueueContract {
   }
 
   /** The first delivery of the job that {@code attempt} brings, or none within patience. */
-  private static Delivery firstOf(String taskId, Supplier<Future<List<Delivery>>> attempt) {
+  static Delivery firstOf(String taskId, Supplier<Future<List<Delivery>>> attempt) {
     long giveUpAt = System.currentTimeMillis() + PATIENCE_MS;
     while (System.currentTimeMillis() < giveUpAt) {
       for (Delivery delivery : result(attempt.get())) {

@@ -26,8 +26,8 @@ public final class Jobs {
   /** Polls the status URL until the job is final or the time is up (then fails the test). */
   public static JsonObject awaitFinal(ApiClient api, String statusUrl, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    JsonObject status = null;
-    while (System.nanoTime() < deadline) {
+    JsonObject status;
+    do { // looked at once at least, however little time is left
       Reply reply = api.get(statusUrl);
       assertEquals(200, reply.status(), reply::toString);
       status = reply.json();
@@ -35,7 +35,7 @@ public final class Jobs {
         return status;
       }
       sleep(20);
-    }
+    } while (System.nanoTime() < deadline);
     return fail("job not final after " + limit + ": " + status);
   }
 

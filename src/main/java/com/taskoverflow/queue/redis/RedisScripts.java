@@ -7,7 +7,8 @@ import io.vertx.core.Vertx;
  * The queue's Lua scripts, each one atomic step on Redis. Read from the jar through Vert.x's file
  * system, which does the reading on a worker thread, never on an event loop.
  */
-record RedisScripts(String handBack, String deferRetry, String promoteDue, String removeDeparted, String heartbeat) {
+record RedisScripts(String handBack, String deferRetry, String promoteDue, String removeDeparted, String heartbeat,
+    String takeFromDead) {
 
   static Future<RedisScripts> load(Vertx vertx) {
     Future<String> handBack = read(vertx, "hand-back.lua");
@@ -15,9 +16,10 @@ record RedisScripts(String handBack, String deferRetry, String promoteDue, Strin
     Future<String> promoteDue = read(vertx, "promote-due.lua");
     Future<String> removeDeparted = read(vertx, "remove-departed.lua");
     Future<String> heartbeat = read(vertx, "heartbeat.lua");
-    return Future.all(handBack, deferRetry, promoteDue, removeDeparted, heartbeat)
+    Future<String> takeFromDead = read(vertx, "take-from-dead.lua");
+    return Future.all(handBack, deferRetry, promoteDue, removeDeparted, heartbeat, takeFromDead)
         .map(all -> new RedisScripts(handBack.result(), deferRetry.result(), promoteDue.result(),
-            removeDeparted.result(), heartbeat.result()));
+            removeDeparted.result(), heartbeat.result(), takeFromDead.result()));
   }
 
   private static Future<String> read(Vertx vertx, String name) {

@@ -44,19 +44,22 @@ public final class RedisWorkerQueue implements WorkerQueue {
   private final StreamReader reader;
   private final String consumer;
   private final long claimMs;
+  private final long heartbeatMs;
+  private final long deadAfterMs;
   /** After a failed read: entries delivered to us over the broken connection are read first. */
   private boolean recoverDelivered;
 
-  private RedisWorkerQueue(RedisJobStream queue, String consumer, long claimMs) {
+  private RedisWorkerQueue(RedisJobStream queue, String consumer, WorkerConfig settings) {
     this.queue = queue;
     this.reader = queue.reader(consumer);
     this.consumer = consumer;
-    this.claimMs = claimMs;
+    this.claimMs = settings.visibilityTimeoutMs();
+    this.heartbeatMs = settings.heartbeatMs();
+    this.deadAfterMs = settings.deadAfterMs();
   }
 
   public static Future<RedisWorkerQueue> open(Vertx vertx, RedisConfig config, WorkerConfig settings, String worker) {
-    return RedisJobStream.open(vertx, config)
-        .map(queue -> new RedisWorkerQueue(queue, worker, settings.visibilityTimeoutMs()));
+    return RedisJobStream.open(vertx, config).map(queue -> new RedisWorkerQueue(queue, worker, settings));
   }
 
   @Override
@@ -102,6 +105,12 @@ public final class RedisWorkerQueue implements WorkerQueue {
     return unseen.subList(0, Math.min(unseen.size(), room));
   }
 
+  /** Every heartbeat: a live worker's entries are never idle long enough to be taken. */
+  @Override
+  public long renewEveryMs() {
+    return heartbeatMs;
+  }
+
   /** The heartbeat, and the idle time of the entries in hand reset, so nobody claims them. */
   @Override
   public Future<Void> renew(Collection<String> inHand) {
@@ -115,12 +124,25 @@ public final class RedisWorkerQueue implements WorkerQueue {
     return Future.all(beat, timed(queue.api.xclaim(args))).mapEmpty();
   }
 
-  /** Entries that their consumer has not touched for a visibility timeout. */
+  /**
+   * The entries of workers whose heartbeat stopped (dead, or cut off from Redis) for
+   * {@code dead-after-ms}, at once; then, with room left, any entry nobody renewed for a
+   * visibility timeout (a worker that beats but does not renew).
+   */
   @Override
   public Future<List<Delivery>> takeAbandoned(int room) {
-    return timed(queue.api.xautoclaim(List.of(queue.stream, GROUP, consumer, Long.toString(claimMs), "0-0",
-            "COUNT", Integer.toString(room))))
-        .map(StreamReplies::fromAutoClaim);
+    return queue.script(queue.scripts.takeFromDead(), List.of(queue.stream, queue.workers), GROUP, consumer,
+            Long.toString(deadAfterMs), Integer.toString(room))
+        .map(StreamReplies::entries)
+        .compose(fromDead -> fromDead.size() >= room ? Future.succeededFuture(fromDead)
+            : timed(queue.api.xautoclaim(List.of(queue.stream, GROUP, consumer, Long.toString(claimMs), "0-0",
+                    "COUNT", Integer.toString(room - fromDead.size()))))
+                .map(StreamReplies::fromAutoClaim)
+                .map(idle -> {
+                  List<Delivery> taken = new ArrayList<>(fromDead);
+                  taken.addAll(idle);
+                  return taken;
+                }));
   }
 
   /** Any worker may: the move from the delayed set to the stream is atomic. */

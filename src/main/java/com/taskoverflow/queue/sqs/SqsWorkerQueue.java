@@ -72,6 +72,12 @@ public final class SqsWorkerQueue implements WorkerQueue {
         .toList());
   }
 
+  /** A third of the visibility timeout: renewed twice before anyone else could receive them. */
+  @Override
+  public long renewEveryMs() {
+    return Math.max(100, visibilitySeconds * 1000L / 3);
+  }
+
   /** The messages in hand stay hidden for another visibility timeout. */
   @Override
   public Future<Void> renew(Collection<String> inHand) {
