@@ -37,7 +37,7 @@ public interface Todo extends CalendarEntry, TodoDraft {
 
     @Override
     public JsonObject toJson() {
-      return new JsonObject().put(ID, id).mergeIn(TodoDraft.Value.toJson(this))
+      return TodoDraft.Value.putFields(new JsonObject().put(ID, id), this)
           .put(CREATED_AT, Timestamps.format(createdAt)).put(UPDATED_AT, Timestamps.format(updatedAt));
     }
   }

@@ -21,12 +21,12 @@ public interface TodoDraft extends TodoFields {
 
     @Override
     public JsonObject toJson() {
-      return toJson(this);
+      return putFields(new JsonObject(), this);
     }
 
-    /** The draft's fields of any todo, in the API's order. */
-    static JsonObject toJson(TodoDraft todo) {
-      return new JsonObject().put(Todo.TITLE, todo.title()).put(Todo.DESCRIPTION, todo.description())
+    /** Puts the draft's fields of any todo into {@code json}, in the API's order. */
+    static JsonObject putFields(JsonObject json, TodoDraft todo) {
+      return json.put(Todo.TITLE, todo.title()).put(Todo.DESCRIPTION, todo.description())
           .put(Todo.COMPLETED, todo.completed()).put(Todo.DEADLINE_AT, Timestamps.format(todo.deadlineAt()));
     }
   }

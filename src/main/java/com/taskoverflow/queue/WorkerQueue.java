@@ -1,7 +1,6 @@
 package com.taskoverflow.queue;
 
 import io.vertx.core.Future;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +29,7 @@ public interface WorkerQueue {
   long renewEveryMs();
 
   /** Keeps the deliveries in hand the worker's for another claim period, and says it is alive. */
-  Future<Void> renew(Collection<String> inHand);
+  Future<Void> renew(List<String> inHand);
 
   /**
    * Up to {@code room} deliveries whose worker died or stopped renewing them, taken over; none
@@ -54,7 +53,7 @@ public interface WorkerQueue {
   Future<Void> stopTaking();
 
   /** Gives back every delivery the worker still holds, for another worker to take at once; answers how many. */
-  Future<Integer> handBack(Collection<String> inHand);
+  Future<Integer> handBack(List<String> inHand);
 
   Future<Void> close();
 }

@@ -8,6 +8,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -73,7 +74,7 @@ final class RedisJobStream {
 
   /** Runs one of the queue's Lua scripts (an atomic step) on these keys and arguments. */
   Future<Response> script(String script, List<String> keys, String... args) {
-    List<String> call = new java.util.ArrayList<>(List.of(script, Integer.toString(keys.size())));
+    List<String> call = new ArrayList<>(List.of(script, Integer.toString(keys.size())));
     call.addAll(keys);
     call.addAll(List.of(args));
     return timed(api.eval(call));

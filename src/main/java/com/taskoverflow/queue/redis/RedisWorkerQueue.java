@@ -15,7 +15,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +112,7 @@ public final class RedisWorkerQueue implements WorkerQueue {
 
   /** The heartbeat, and the idle time of the entries in hand reset, so nobody claims them. */
   @Override
-  public Future<Void> renew(Collection<String> inHand) {
+  public Future<Void> renew(List<String> inHand) {
     Future<Void> beat = heartbeat();
     if (inHand.isEmpty()) {
       return beat;
@@ -190,7 +189,7 @@ public final class RedisWorkerQueue implements WorkerQueue {
    * fresh entry any worker can take, and the consumer leaves the group: one atomic script.
    */
   @Override
-  public Future<Integer> handBack(Collection<String> inHand) {
+  public Future<Integer> handBack(List<String> inHand) {
     return queue.script(queue.scripts.handBack(), List.of(queue.stream), GROUP, consumer,
         Integer.toString(HAND_BACK_MAX)).map(Response::toInteger);
   }

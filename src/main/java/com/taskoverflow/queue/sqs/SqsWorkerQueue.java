@@ -9,8 +9,6 @@ import com.taskoverflow.queue.Delivery;
 import com.taskoverflow.queue.WorkerQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -80,8 +78,8 @@ public final class SqsWorkerQueue implements WorkerQueue {
 
   /** The messages in hand stay hidden for another visibility timeout. */
   @Override
-  public Future<Void> renew(Collection<String> inHand) {
-    return hide(new ArrayList<>(inHand), visibilitySeconds);
+  public Future<Void> renew(List<String> inHand) {
+    return hide(inHand, visibilitySeconds);
   }
 
   /** SQS puts them back by itself once their visibility timeout is over. */
@@ -134,9 +132,8 @@ public final class SqsWorkerQueue implements WorkerQueue {
 
   /** The messages in hand are shown again at once. */
   @Override
-  public Future<Integer> handBack(Collection<String> inHand) {
-    List<String> handles = new ArrayList<>(inHand);
-    return hide(handles, 0).map(handles.size());
+  public Future<Integer> handBack(List<String> inHand) {
+    return hide(inHand, 0).map(inHand.size());
   }
 
   /** Hides the messages for {@code seconds} more from now: 0 shows them at once. */
