@@ -25,7 +25,16 @@ final class JobHousekeeping {
 
   Future<Long> countDeadLetters() {
     return pool.preparedQuery(SqlQueries.COUNT_DEAD_LETTERS).execute(Tuple.of(retention.deadLetterCutoff()))
-        .map(rows -> rows.iterator().next().getLong(0));
+        .map(JobHousekeeping::count);
+  }
+
+  /** Jobs accepted while the broker was away that the relay has not queued yet. */
+  Future<Long> countHeld() {
+    return pool.preparedQuery(SqlQueries.COUNT_HELD).execute().map(JobHousekeeping::count);
+  }
+
+  private static long count(RowSet<Row> rows) {
+    return rows.iterator().next().getLong(0);
   }
 
   /** One page of unfinished job ids, after {@code after} in id order. */

@@ -40,6 +40,7 @@ final class JobLifecycle implements JobStore {
   private final StoreAccess store;
   private final JobBroker queue;
   private final EventBus bus;
+  private final QueueRelay relay;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<UUID, JobStatusView> submissions;
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
@@ -50,8 +51,12 @@ final class JobLifecycle implements JobStore {
     this.store = store;
     this.queue = queue;
     this.bus = bus;
-    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> call("jobs.submit", jobs -> jobs.createMany(ids)
-        .compose(created -> queuedOrUndone(jobs, ids, null).map(created))));
+    this.relay = new QueueRelay(store, queue);
+    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> call("jobs.submit", jobs -> {
+      boolean held = relay.holding();
+      return jobs.createMany(ids, held).compose(created -> held ? Future.succeededFuture(created)
+          : queuedOrHeld(jobs, ids).map(created));
+    }));
     this.starts = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.start", jobs -> jobs.start(requests)));
     this.successes = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed", jobs -> jobs.succeed(outcomes)));
     this.retries = new GroupCommit<>(MAX_BATCH, failures -> call("jobs.retry", jobs -> jobs.retry(failures)));
@@ -76,30 +81,34 @@ final class JobLifecycle implements JobStore {
     }
   }
 
-  /**
-   * Queues stored jobs; if the queue refuses, removes them (and the key that would replay one) and
-   * refuses the submission, so no 202 is ever given for a job the workers cannot see.
-   */
-  private Future<Void> queuedOrUndone(JobRepository jobs, List<UUID> ids, IdempotencyKey key) {
-    return queue.enqueueAll(ids.stream().map(UUID::toString).toList()).recover(failure -> {
-      LOG.warn("Could not queue {} job(s): {}", ids.size(), failure.getMessage());
-      return jobs.deleteUnqueued(ids, key).transform(deleted -> Future.failedFuture(
-          Failures.of(Failures.UNAVAILABLE, "Job queue unavailable, try again later")));
-    });
+  /** Queues jobs held by no one; on a store that holds jobs, they wait behind those. */
+  Future<Void> relayHeld() {
+    return relay.relay();
+  }
+
+  /** Queues stored jobs; if the broker does not take them, they are held for the relay. */
+  private Future<Void> queuedOrHeld(JobRepository jobs, List<UUID> ids) {
+    return relay.holding() ? jobs.hold(ids)
+        : queue.enqueueAll(ids.stream().map(UUID::toString).toList())
+            .recover(failure -> relay.hold(jobs, ids, failure));
   }
 
   /**
-   * The row first, then the queue entry; a job that cannot be queued is removed and refused.
-   * Submissions without a key are written in batches; one with a key in a transaction of its own.
+   * The row first, then the queue entry (or, while the broker is away, a place among the held
+   * jobs): a 202 needs PostgreSQL alone. Submissions without a key are written in batches; one
+   * with a key in a transaction of its own.
    */
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
     UUID id = UUID.randomUUID();
     Future<JobSubmitted> submitted = key == null
         ? submissions.add(id).map(job -> new JobSubmitted.Value(job, false))
-        : call("jobs.submit", jobs -> jobs.create(id, key).compose(created -> created.replayed()
-            ? Future.succeededFuture(new JobSubmitted.Value(created.value(), true))
-            : queuedOrUndone(jobs, List.of(id), key).map(new JobSubmitted.Value(created.value(), false))));
+        : call("jobs.submit", jobs -> {
+          boolean held = relay.holding();
+          return jobs.create(id, key, held).compose(created -> created.replayed() || held
+              ? Future.succeededFuture(new JobSubmitted.Value(created.value(), created.replayed()))
+              : queuedOrHeld(jobs, List.of(id)).map(new JobSubmitted.Value(created.value(), false)));
+        });
     return submitted.onSuccess(accepted -> {
       if (!accepted.replayed()) {
         JobLog.changed(accepted.status());
@@ -194,14 +203,12 @@ final class JobLifecycle implements JobStore {
 
   @Override
   public Future<JobStatusView> requeue(String taskId) {
-    return onTask("jobs.requeue", taskId, (jobs, id) -> jobs.requeue(id))
+    return onTask("jobs.requeue", taskId, (jobs, id) -> jobs.requeue(id)
         .compose(found -> Found.orNotFound(found, "Dead letter"))
-        .compose(status -> {
+        .compose(status -> queuedOrHeld(jobs, List.of(id)).map(status)))
+        .onSuccess(status -> {
           JobLog.changed(status);
           JobEvents.publishRequeued(bus, status);
-          return queue.enqueue(taskId).map(status).recover(failure -> Future.failedFuture(
-              Failures.of(Failures.UNAVAILABLE, "Requeued as PENDING, but the job queue is unavailable: "
-                  + "it will be queued when the broker is back")));
         });
   }
 }

@@ -38,29 +38,54 @@ final class JobRepository {
   }
 
   /**
-   * A new PENDING job with this id, which will see the todos as they stand now; or the job an
-   * earlier try with the key made.
+   * A new PENDING job with this id, which will see the todos as they stand now (held for the relay
+   * if {@code held}); or the job an earlier try with the key made.
    */
-  Future<Replayable<JobStatusView>> create(UUID id, IdempotencyKey key) {
+  Future<Replayable<JobStatusView>> create(UUID id, IdempotencyKey key, boolean held) {
     return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
-        client -> insert(client, List.of(id)).map(created -> created.get(0)), REPLAY);
+        client -> insert(client, List.of(id), held).map(created -> created.get(0)), REPLAY);
   }
 
-  /** New PENDING jobs with these ids, in one statement, sharing one snapshot of the todos; in the ids' order. */
-  Future<List<JobStatusView>> createMany(List<UUID> ids) {
-    return insert(pool, ids);
+  /**
+   * New PENDING jobs with these ids, in one statement, sharing one snapshot of the todos; in the
+   * ids' order. Held ones wait for the relay, which queues them in this order.
+   */
+  Future<List<JobStatusView>> createMany(List<UUID> ids, boolean held) {
+    return insert(pool, ids, held);
   }
 
-  private static Future<List<JobStatusView>> insert(SqlClient client, List<UUID> ids) {
-    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+  private static Future<List<JobStatusView>> insert(SqlClient client, List<UUID> ids, boolean held) {
+    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(idArray(ids).addBoolean(held))
         .map(rows -> inOrder(ids, id -> id, rows, JobRepository::toStatus).stream().map(Optional::orElseThrow).toList());
   }
 
-  /** Undoes submissions that could not be queued: the jobs, and the key that would replay one. */
-  Future<Void> deleteUnqueued(List<UUID> ids, IdempotencyKey key) {
-    Future<Void> jobs = pool.preparedQuery(SqlQueries.DELETE_UNQUEUED_JOBS)
-        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new))).mapEmpty();
-    return Key.of(SUBMIT_SCOPE, key).map(k -> jobs.compose(deleted -> IdempotencyKeys.release(pool, k))).orElse(jobs);
+  private static Tuple idArray(List<UUID> ids) {
+    return Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new));
+  }
+
+  /** Holds jobs the broker did not take, for the relay, after every job held before them. */
+  Future<Void> hold(List<UUID> ids) {
+    return pool.preparedQuery(SqlQueries.HOLD_JOBS).execute(idArray(ids)).mapEmpty();
+  }
+
+  /** Whether any job, this store's or another's, waits for the relay. */
+  Future<Boolean> anyHeld() {
+    return pool.preparedQuery(SqlQueries.ANY_HELD).execute().map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /**
+   * Hands the oldest held jobs (at most {@code limit}) to {@code queue}, in order of acceptance,
+   * and releases them once it succeeds; answers how many went. They stay locked meanwhile, so
+   * relays of other stores skip them, and stay held if the queue fails.
+   */
+  Future<Integer> relayHeld(int limit, Function<List<UUID>, Future<Void>> queue) {
+    return pool.withTransaction(client -> client.preparedQuery(SqlQueries.TAKE_HELD).execute(Tuple.of(limit))
+        .compose(rows -> {
+          List<UUID> ids = Rows.all(rows, row -> row.getUUID("id"));
+          return ids.isEmpty() ? Future.succeededFuture(0) : queue.apply(ids)
+              .compose(queued -> client.preparedQuery(SqlQueries.RELEASE_HELD).execute(idArray(ids)))
+              .map(ids.size());
+        }));
   }
 
   Future<Optional<JobStatusView>> status(UUID id) {

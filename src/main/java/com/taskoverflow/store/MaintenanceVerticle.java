@@ -53,8 +53,9 @@ public class MaintenanceVerticle extends VerticleBase {
     jobs = new JobHousekeeping(pool, new Retention(config.jobs()));
     reconciler = new QueueReconciler(jobs, queue);
     QueueGauges gauges = new QueueGauges(ServiceMetrics.registry(vertx), queue.label());
-    timers.add(vertx.setPeriodic(0, DEPTH_EVERY_MS, t -> queue.depth()
-        .compose(depth -> jobs.countDeadLetters().onSuccess(letters -> gauges.update(depth, letters)))
+    timers.add(vertx.setPeriodic(0, DEPTH_EVERY_MS, t -> Future.join(
+            queue.depth().onSuccess(gauges::update),
+            jobs.countDeadLetters().compose(letters -> jobs.countHeld().onSuccess(held -> gauges.update(letters, held))))
         .onFailure(failure -> LOG.debug("Could not count the job queue: {}", failure.getMessage()))));
     timers.add(vertx.setPeriodic(0, RECONCILE_EVERY_MS, t -> reconciler.repairDataLoss()
         .onFailure(failure -> LOG.warn("Job queue check failed: {}", failure.getMessage()))));

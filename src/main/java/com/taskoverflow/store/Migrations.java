@@ -26,7 +26,8 @@ final class Migrations {
       "V1__todos_and_calendar_jobs.sql",
       "V2__retries_dead_letters_idempotency.sql",
       "V3__todo_versions_and_calendar_parts.sql",
-      "V4__requeue_count.sql");
+      "V4__requeue_count.sql",
+      "V5__jobs_held_for_the_broker.sql");
 
   private Migrations() {
   }

@@ -49,15 +49,29 @@ final class SqlQueries {
   private static final String LIVE = "(finished_at IS NULL OR finished_at > $2 OR dead_lettered_at > $3)";
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
 
+  /** A place in the order of acceptance, for a job held until the broker takes it. */
+  private static final String NEXT_HELD = "nextval('calendar_jobs_held_order')";
   /**
    * Creates jobs, one per id in $1, each remembering this moment as a PostgreSQL snapshot: the
    * todos are read as they stood then (from todo_versions) only when the job runs, so the 202s
-   * cost one short statement however many todos there are.
+   * cost one short statement however many todos there are. With $2 the jobs are held for the
+   * relay, in the ids' order, instead of being queued by the caller.
    */
-  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at)"
-      + " SELECT ids.id, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW
-      + " FROM unnest($1::uuid[]) AS ids(id)"
+  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at, held)"
+      + " SELECT ids.id, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW + ", CASE WHEN $2 THEN " + NEXT_HELD
+      + " END FROM unnest($1::uuid[]) WITH ORDINALITY AS ids(id, n) ORDER BY ids.n"
       + " RETURNING " + JOB_STATUS_COLUMNS;
+  /** Holds jobs the broker did not take, in the ids' order, unless a worker has already started one. */
+  static final String HOLD_JOBS = "UPDATE calendar_jobs AS job SET held = holding.place FROM (SELECT ids.id, "
+      + NEXT_HELD + " AS place FROM unnest($1::uuid[]) WITH ORDINALITY AS ids(id, n) ORDER BY ids.n) AS holding"
+      + " WHERE job.id = holding.id AND job.status = 'PENDING' AND job.held IS NULL";
+  /** Whether any job waits for the relay (an index lookup on an index that is empty when all is well). */
+  static final String ANY_HELD = "SELECT EXISTS (SELECT 1 FROM calendar_jobs WHERE held IS NOT NULL)";
+  static final String COUNT_HELD = "SELECT count(*) FROM calendar_jobs WHERE held IS NOT NULL";
+  /** The oldest held jobs, locked for this relay: another store's relay skips them. */
+  static final String TAKE_HELD = "SELECT id FROM calendar_jobs WHERE held IS NOT NULL ORDER BY held LIMIT $1"
+      + " FOR UPDATE SKIP LOCKED";
+  static final String RELEASE_HELD = "UPDATE calendar_jobs SET held = NULL WHERE id = ANY($1::uuid[])";
   /** The versions of todos a job sees: written before its snapshot, and not changed or deleted for it. */
   private static String todosSeenBy(String snapshot, String afterTodoId) {
     return "SELECT version.todo_id AS " + Todo.ID + ", version.title, version.description, version.deadline_at"
@@ -69,8 +83,6 @@ final class SqlQueries {
 
   /** A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo $2, at most $3. */
   static final String JOB_TODOS = todosSeenBy("(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
-  /** Removes jobs that could not be queued (and so were never accepted). */
-  static final String DELETE_UNQUEUED_JOBS = "DELETE FROM calendar_jobs WHERE id = ANY($1::uuid[]) AND status = 'PENDING'";
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
   /** A job's status, how many parts its calendar has, and the first of them. */
   static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result_parts, (SELECT body FROM calendar_parts"
@@ -88,7 +100,7 @@ final class SqlQueries {
    */
   static final String START_JOBS = "WITH taken AS (UPDATE calendar_jobs AS job SET status = 'STARTED',"
       + " attempts = job.attempts + 1, worker = taking.worker, started_at = " + NOW + ", next_attempt_at = NULL,"
-      + " updated_at = " + NOW
+      + " held = NULL, updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)"
@@ -162,12 +174,12 @@ final class SqlQueries {
       + " pg_snapshot_xmin(pg_current_snapshot())) FROM calendar_jobs WHERE " + MAY_RUN + ")"
       + " LIMIT " + PRUNE_BATCH + "))";
 
-  /** Unfinished jobs in id order, a page after $1: what the queue must hold. */
+  /** Unfinished jobs in id order, a page after $1: what the queue must hold (held ones are the relay's). */
   static final String UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED
-      + " AND id > $1 ORDER BY id LIMIT $2";
-  /** Unfinished jobs untouched since $1: if the queue holds none of them, they were lost there. */
+      + " AND held IS NULL AND id > $1 ORDER BY id LIMIT $2";
+  /** Unfinished jobs untouched since $1 and not held: if the queue holds none of them, they were lost there. */
   static final String QUIET_UNFINISHED_JOBS = "SELECT id FROM calendar_jobs WHERE " + UNFINISHED
-      + " AND updated_at < $1 ORDER BY updated_at LIMIT $2";
+      + " AND held IS NULL AND updated_at < $1 ORDER BY updated_at LIMIT $2";
   /** Finished jobs past the retention ($1), dead letters past theirs ($2), a batch at a time. */
   static final int PURGE_BATCH = 1000;
   static final String PURGE_JOBS = "DELETE FROM calendar_jobs WHERE id IN (SELECT id FROM calendar_jobs"

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class StoreAccess {
 
   /** Everything a store call works with. */
-  record Repositories(Pool pool, TodoRepository todos, JobRepository jobs) {
+  record Repositories(Pool pool, TodoRepository todos, JobRepository jobs, JobHousekeeping housekeeping) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreAccess.class);
@@ -31,7 +31,8 @@ final class StoreAccess {
   }
 
   void open(Pool pool) {
-    repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, retention));
+    repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, retention),
+        new JobHousekeeping(pool, retention));
   }
 
   /** The pool, or null before PostgreSQL was first reached. */

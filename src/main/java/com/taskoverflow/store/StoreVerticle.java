@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The store role: binds {@link TodoStore}, {@link JobStore} and {@link StoreHealth} to their
  * addresses and owns the PostgreSQL pool behind them. It answers from the moment it is deployed:
- * with 503s until PostgreSQL is reached, which it keeps trying in the background.
+ * with 503s until PostgreSQL is reached, which it keeps trying in the background. Jobs accepted
+ * while the broker was away are relayed to it from here.
  */
 public class StoreVerticle extends VerticleBase {
 
@@ -30,6 +31,7 @@ public class StoreVerticle extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
   private PostgresConnector postgres;
   private JobBroker queue;
+  private long relayTimer = -1;
 
   public StoreVerticle(StoreRoleConfig config) {
     this.config = config;
@@ -44,9 +46,10 @@ public class StoreVerticle extends VerticleBase {
         .compose(opened -> {
           queue = opened;
           ServiceBinder binder = new ServiceBinder(vertx);
+          JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus());
+          relayTimer = vertx.setPeriodic(QueueRelay.EVERY_MS, t -> jobs.relayHeld());
           bindings.add(binder.setAddress(Addresses.TODO_STORE).register(TodoStore.class, new TodoService(access)));
-          bindings.add(binder.setAddress(Addresses.JOB_STORE)
-              .register(JobStore.class, new JobLifecycle(access, queue, vertx.eventBus())));
+          bindings.add(binder.setAddress(Addresses.JOB_STORE).register(JobStore.class, jobs));
           bindings.add(binder.setAddress(Addresses.STORE_HEALTH)
               .register(StoreHealth.class, new HealthService(access, queue)));
           return Future.all(bindings.stream().map(MessageConsumer::completion).toList());
@@ -69,6 +72,7 @@ public class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(relayTimer);
     List<Future<?>> closing = new ArrayList<>();
     bindings.forEach(binding -> closing.add(binding.unregister()));
     closing.add(postgres.close());

@@ -63,6 +63,7 @@ class MetricsApiTest {
     assertTrue(value(text, "taskoverflow_jobs_queue_wait_seconds_count{broker=\"redis\"}") >= 3);
     assertTrue(value(text, "taskoverflow_jobs_queue_depth{broker=\"redis\",state=\"ready\"}") >= 0);
     assertTrue(value(text, "taskoverflow_jobs_queue_depth{broker=\"redis\",state=\"dead_letter\"}") >= 0);
+    assertEquals(0, value(text, "taskoverflow_jobs_queue_depth{broker=\"redis\",state=\"held\"}"), "Redis is up: none held");
     assertTrue(text.contains("vertx_http_server_requests_total{"), "HTTP requests");
     assertTrue(Pattern.compile("vertx_http_server_requests_total\\{[^}]*code=\"202\"[^}]*route=\"/api/v1/todos/ical\"")
         .matcher(text).find() || Pattern.compile("vertx_http_server_requests_total\\{[^}]*route=\"/api/v1/todos/ical\"[^}]*code=\"202\"")

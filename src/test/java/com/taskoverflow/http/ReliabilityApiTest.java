@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
+import com.taskoverflow.support.Outcomes;
 import com.taskoverflow.support.PrivateRedis;
 import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.TestServices;
@@ -13,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -99,20 +102,62 @@ class ReliabilityApiTest {
   }
 
   @Test
-  void withoutRedisNoJobIsAcceptedAndHealthSays503(Vertx vertx) throws Exception {
-    String nowhere = "redis://127.0.0.1:" + TestServices.freePort() + "/0";
-    ApiClient api = start(new JsonObject().put("redis", new JsonObject().put("url", nowhere)));
-    // A refusal comes quickly: a request not answered within the limit fails the test.
-    Reply submit = api.within(Duration.ofSeconds(5)).post("/api/v1/todos/ical", "");
-    assertEquals(503, submit.status(), submit::toString);
-    assertEquals(0, count(vertx, "SELECT count(*) FROM calendar_jobs"), "no row left for a refused job");
-    assertEquals(201, api.post("/api/v1/todos", "{\"title\": \"todos still work\"}").status());
+  void whileRedisIsAwayJobsAreAcceptedHeldAndQueuedInOrderOnceItAnswers(Vertx vertx) throws Exception {
+    try (PrivateRedis redis = new PrivateRedis()) { // not started yet: Redis is away
+      // No worker yet: what the relay queues stays in the stream, in its order, to be read.
+      ApiClient api = start(new JsonObject().put("roles", "http,store")
+          .put("redis", new JsonObject().put("url", redis.url())));
+      // Each answer comes quickly: a request not answered within the limit fails the test.
+      ApiClient quick = api.within(Duration.ofSeconds(5));
+      List<String> accepted = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        Reply submit = quick.post("/api/v1/todos/ical", "");
+        assertEquals(202, submit.status(), submit::toString);
+        accepted.add(submit.json().getString("task_id"));
+      }
+      Reply keyed = post(quick, "/api/v1/todos/ical", "", "while-away");
+      Reply replayed = post(quick, "/api/v1/todos/ical", "", "while-away");
+      assertEquals(202, keyed.status(), keyed::toString);
+      assertEquals(keyed.json().getString("task_id"), replayed.json().getString("task_id"));
+      assertEquals("true", replayed.header("Idempotent-Replayed"));
+      accepted.add(keyed.json().getString("task_id"));
+      assertEquals(201, api.post("/api/v1/todos", "{\"title\": \"todos still work\"}").status());
 
-    Reply health = api.get("/api/v1/health");
-    assertEquals(503, health.status());
-    assertEquals("unavailable", health.json().getString("status"));
-    assertEquals("down", health.json().getString("redis"));
-    assertEquals("up", health.json().getString("postgres"));
+      assertEquals(6, count(vertx, "SELECT count(*) FROM calendar_jobs WHERE held IS NOT NULL"), "held in PostgreSQL");
+      assertEquals("PENDING", api.get(keyed.json().getString("task_url")).json().getString("task_status"));
+      Reply health = api.get("/api/v1/health");
+      assertEquals(200, health.status(), "the node still serves");
+      assertEquals("degraded", health.json().getString("status"));
+      assertEquals("down", health.json().getString("redis"));
+      assertEquals("up", health.json().getString("postgres"));
+
+      redis.start();
+      String stream = service.redisPrefix + "calendar-jobs";
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (!"6".equals(redis.cli("XLEN", stream)) && System.nanoTime() < deadline) {
+        Jobs.sleep(50);
+      }
+      assertEquals(accepted, taskIds(redis.cli("XRANGE", stream, "-", "+")), "queued once each, in order of acceptance");
+      assertEquals(0, count(vertx, "SELECT count(*) FROM calendar_jobs WHERE held IS NOT NULL"));
+      assertEquals("ok", api.get("/api/v1/health").json().getString("status"));
+
+      service.deploy(com.taskoverflow.config.Role.WORKER).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      List<String> urls = accepted.stream().map(id -> "/api/v1/todos/ical/" + id + "/status").toList();
+      assertEquals(6, Outcomes.awaitAllSucceeded(api, urls, Duration.ofSeconds(30))[0]);
+      Reply after = quick.post("/api/v1/todos/ical", "");
+      assertEquals("SUCCESS", Jobs.awaitFinal(api, after.json().getString("task_url"), Duration.ofSeconds(20))
+          .getString("task_status"), "and straight to the queue again");
+    }
+  }
+
+  /** The task ids in a reply, in its order. */
+  private static List<String> taskIds(String reply) {
+    java.util.regex.Matcher uuids = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f-]{27}").matcher(reply);
+    List<String> ids = new ArrayList<>();
+    while (uuids.find()) {
+      ids.add(uuids.group());
+    }
+    return ids;
   }
 
   @Test

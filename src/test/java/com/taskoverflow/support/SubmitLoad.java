@@ -62,6 +62,11 @@ public final class SubmitLoad implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** Submissions answered otherwise than 202 (or not answered at all). */
+  public int refused() {
+    return answers.values().stream().mapToInt(AtomicInteger::get).sum() - answered(202);
+  }
+
   public Map<Integer, AtomicInteger> answers() {
     return answers;
   }
