@@ -43,6 +43,12 @@ public interface WorkerQueue {
   /** These deliveries' jobs are done: they leave the queue, in as few calls as the broker allows. */
   Future<Void> acknowledge(List<String> deliveryIds);
 
+  /**
+   * Acknowledges deliveries whose job turned out finished, or taken over by a later attempt: those
+   * another worker has taken over since (this one was judged dead) stay with that worker.
+   */
+  Future<Void> acknowledgeIfHeld(List<String> deliveryIds);
+
   /** The most deliveries worth acknowledging in one go. */
   int acknowledgeBatch();
 

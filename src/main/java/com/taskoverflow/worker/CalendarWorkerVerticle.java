@@ -148,9 +148,11 @@ public class CalendarWorkerVerticle extends VerticleBase {
         ? Future.succeededFuture(Disposition.ACKNOWLEDGE) // deleted while pending: nothing to do
         : runner.run(delivery);
     outcome
-        .compose(disposition -> disposition == Disposition.ACKNOWLEDGE
-            ? acknowledgements.add(delivery.id())
-            : Future.succeededFuture())
+        .compose(disposition -> switch (disposition) {
+          case ACKNOWLEDGE -> acknowledgements.add(delivery.id());
+          case LET_GO -> queue.acknowledgeIfHeld(List.of(delivery.id()));
+          case DEFERRED -> Future.succeededFuture();
+        })
         .onFailure(failure -> LOG.warn("Job {} left for redelivery: {}", delivery.taskId(), failure.getMessage()))
         .onComplete(done -> {
           inHand.remove(delivery.id());

@@ -35,8 +35,12 @@ final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final Backoff STORE_RETRY = new Backoff(100, 5_000);
 
-  /** What to do with a queue entry once its job needs nothing more from this delivery. */
-  enum Disposition { ACKNOWLEDGE, DEFERRED }
+  /**
+   * What to do with a queue entry once its job needs nothing more from this delivery: acknowledge
+   * it (the outcome is stored); nothing (deferred for a retry); or let it go (the job was found
+   * finished or taken over by a later attempt: acknowledged only if no other worker holds it now).
+   */
+  enum Disposition { ACKNOWLEDGE, DEFERRED, LET_GO }
 
   /** How the broker keeps a failed job away until its retry is due. */
   @FunctionalInterface
@@ -91,7 +95,7 @@ final class JobRunner {
                   : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
         })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
-            ? Future.succeededFuture(Disposition.ACKNOWLEDGE)
+            ? Future.succeededFuture(Disposition.LET_GO)
             : Future.failedFuture(failure));
   }
 

@@ -55,4 +55,24 @@ class RedisWorkerQueueTest extends WorkerQueueContract {
     assertEquals(held.id(), taken.id(), "the same delivery, now the other worker's");
     result(other.acknowledge(List.of(taken.id())));
   }
+
+  @Test
+  void aWorkerJudgedDeadThatComesBackNeitherClaimsBackNorLetsGoWhatWasTakenOver() {
+    String job = enqueue(1).get(0);
+    WorkerQueue cutOff = worker(LONG_CLAIM_MS);
+    Delivery held = takeAll(cutOff, 1).get(0);
+    WorkerQueue other = worker(LONG_CLAIM_MS);
+    // silent (cut off): its job goes to the other worker
+    Delivery taken = firstOf(job, () -> other.takeAbandoned(8));
+
+    // back again, it renews what it thinks it holds, and lets the job go (found taken over)
+    result(cutOff.renew(List.of(held.id())));
+    result(cutOff.acknowledgeIfHeld(List.of(held.id())));
+    assertEquals(1, result(store().depth()).inFlight(), "the entry is still in flight, the other worker's");
+    assertTrue(result(store().mayHold()).test(job));
+    assertTrue(result(cutOff.takeAbandoned(8)).isEmpty(), "the other worker is alive: nothing to take from it");
+
+    result(other.acknowledgeIfHeld(List.of(taken.id())));
+    assertEquals(0, result(store().depth()).inFlight(), "its holder lets it go");
+  }
 }

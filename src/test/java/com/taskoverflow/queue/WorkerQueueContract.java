@@ -71,6 +71,11 @@ abstract class WorkerQueueContract {
     return worker(CLAIM_MS);
   }
 
+  /** The store's side of the test's queue. */
+  JobBroker store() {
+    return store;
+  }
+
   WorkerQueue worker(long claimMs) {
     WorkerQueue worker = result(Brokers.forWorker(vertx, config,
         new WorkerConfig(8, 1, claimMs, HEARTBEAT_MS, DEAD_AFTER_MS, 0, 1_000), "contract-" + UUID.randomUUID()));

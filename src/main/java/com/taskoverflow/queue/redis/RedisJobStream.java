@@ -74,9 +74,13 @@ final class RedisJobStream {
 
   /** Runs one of the queue's Lua scripts (an atomic step) on these keys and arguments. */
   Future<Response> script(String script, List<String> keys, String... args) {
+    return script(script, keys, List.of(args));
+  }
+
+  Future<Response> script(String script, List<String> keys, List<String> args) {
     List<String> call = new ArrayList<>(List.of(script, Integer.toString(keys.size())));
     call.addAll(keys);
-    call.addAll(List.of(args));
+    call.addAll(args);
     return timed(api.eval(call));
   }
 

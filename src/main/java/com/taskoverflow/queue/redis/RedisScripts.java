@@ -2,13 +2,14 @@ package com.taskoverflow.queue.redis;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 
 /**
  * The queue's Lua scripts, each one atomic step on Redis. Read from the jar through Vert.x's file
  * system, which does the reading on a worker thread, never on an event loop.
  */
 record RedisScripts(String handBack, String deferRetry, String promoteDue, String removeDeparted, String heartbeat,
-    String takeFromDead) {
+    String takeFromDead, String acknowledgeHeld) {
 
   static Future<RedisScripts> load(Vertx vertx) {
     Future<String> handBack = read(vertx, "hand-back.lua");
@@ -17,9 +18,10 @@ record RedisScripts(String handBack, String deferRetry, String promoteDue, Strin
     Future<String> removeDeparted = read(vertx, "remove-departed.lua");
     Future<String> heartbeat = read(vertx, "heartbeat.lua");
     Future<String> takeFromDead = read(vertx, "take-from-dead.lua");
-    return Future.all(handBack, deferRetry, promoteDue, removeDeparted, heartbeat, takeFromDead)
+    Future<String> acknowledgeHeld = read(vertx, "acknowledge-held.lua");
+    return Future.all(List.of(handBack, deferRetry, promoteDue, removeDeparted, heartbeat, takeFromDead, acknowledgeHeld))
         .map(all -> new RedisScripts(handBack.result(), deferRetry.result(), promoteDue.result(),
-            removeDeparted.result(), heartbeat.result(), takeFromDead.result()));
+            removeDeparted.result(), heartbeat.result(), takeFromDead.result(), acknowledgeHeld.result()));
   }
 
   private static Future<String> read(Vertx vertx, String name) {

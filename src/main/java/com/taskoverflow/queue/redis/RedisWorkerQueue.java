@@ -68,7 +68,7 @@ public final class RedisWorkerQueue implements WorkerQueue {
 
   @Override
   public Future<Void> prepare() {
-    return heartbeat().transform(beat -> queue.ensureGroup());
+    return renew(List.of()).transform(beat -> queue.ensureGroup());
   }
 
   /**
@@ -110,17 +110,22 @@ public final class RedisWorkerQueue implements WorkerQueue {
     return heartbeatMs;
   }
 
-  /** The heartbeat, and the idle time of the entries in hand reset, so nobody claims them. */
+  /**
+   * The heartbeat (on the Redis clock), and the idle time of the entries in hand reset, so nobody
+   * claims them: one script. Entries another worker took over meanwhile stay that worker's.
+   */
   @Override
   public Future<Void> renew(List<String> inHand) {
-    Future<Void> beat = heartbeat();
-    if (inHand.isEmpty()) {
-      return beat;
-    }
-    List<String> args = new ArrayList<>(List.of(queue.stream, GROUP, consumer, "0"));
-    args.addAll(inHand);
-    args.add("JUSTID");
-    return Future.all(beat, timed(queue.api.xclaim(args))).mapEmpty();
+    return queue.script(queue.scripts.heartbeat(), List.of(queue.workers, queue.stream), withCaller(inHand)).mapEmpty();
+  }
+
+  /** A script's arguments: the group, this consumer, then the entry ids. */
+  private List<String> withCaller(List<String> deliveryIds) {
+    List<String> args = new ArrayList<>(deliveryIds.size() + 2);
+    args.add(consumer);
+    args.add(GROUP);
+    args.addAll(deliveryIds);
+    return args;
   }
 
   /**
@@ -163,6 +168,12 @@ public final class RedisWorkerQueue implements WorkerQueue {
     return timed(queue.client.batch(List.of(ack, delete))).mapEmpty();
   }
 
+  /** Only the entries still this consumer's: one another worker took over stays with it. */
+  @Override
+  public Future<Void> acknowledgeIfHeld(List<String> deliveryIds) {
+    return queue.script(queue.scripts.acknowledgeHeld(), List.of(queue.stream), withCaller(deliveryIds)).mapEmpty();
+  }
+
   @Override
   public int acknowledgeBatch() {
     return 500;
@@ -192,11 +203,6 @@ public final class RedisWorkerQueue implements WorkerQueue {
   public Future<Integer> handBack(List<String> inHand) {
     return queue.script(queue.scripts.handBack(), List.of(queue.stream), GROUP, consumer,
         Integer.toString(HAND_BACK_MAX)).map(Response::toInteger);
-  }
-
-  /** Records that this worker is alive, on the Redis clock. */
-  private Future<Void> heartbeat() {
-    return queue.script(queue.scripts.heartbeat(), List.of(queue.workers), consumer).mapEmpty();
   }
 
   @Override

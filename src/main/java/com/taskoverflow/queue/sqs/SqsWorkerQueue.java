@@ -113,6 +113,15 @@ public final class SqsWorkerQueue implements WorkerQueue {
     });
   }
 
+  /**
+   * The same as {@link #acknowledge}: a message received again since (by another worker) has a new
+   * receipt handle, and SQS does not delete it by an older one.
+   */
+  @Override
+  public Future<Void> acknowledgeIfHeld(List<String> receiptHandles) {
+    return acknowledge(receiptHandles);
+  }
+
   @Override
   public int acknowledgeBatch() {
     return 100;
