@@ -44,7 +44,10 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private Acknowledgements acknowledgements;
   private boolean taking;
   private boolean stopping;
+  /** A renewal found no room to look for dead workers' jobs: the next take looks for them first. */
+  private boolean abandonedFirst;
   private int takeFailures;
+  private int renewFailures;
   private long renewTimer = -1;
   private long releaseTimer = -1;
   /** The take under way, done once what it brought is in hand (or set aside). */
@@ -90,7 +93,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
     taking = true;
     Promise<Void> settled = Promise.promise();
     lastTake = settled.future();
-    queue.take(room, inHand.keySet()).onComplete(done -> {
+    takeNext(room).onComplete(done -> {
       taking = false;
       if (stopping) {
         if (done.succeeded()) {
@@ -115,6 +118,26 @@ public class CalendarWorkerVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * New deliveries; or first, when a renewal had no room to look, the jobs of workers that died,
+   * so that a busy worker takes those over before the backlog rather than after it.
+   */
+  private Future<List<Delivery>> takeNext(int room) {
+    if (!abandonedFirst) {
+      return queue.take(room, inHand.keySet());
+    }
+    abandonedFirst = false;
+    return queue.takeAbandoned(room).map(CalendarWorkerVerticle::tookOver).compose(abandoned -> {
+      abandonedFirst = abandoned.size() == room; // there may be more
+      return abandoned.isEmpty() ? queue.take(room, inHand.keySet()) : Future.succeededFuture(abandoned);
+    });
+  }
+
+  private static List<Delivery> tookOver(List<Delivery> abandoned) {
+    abandoned.forEach(delivery -> LOG.info("Took over abandoned job {}", delivery.taskId()));
+    return abandoned;
+  }
+
   /** Makes due retries deliverable. Any worker may. */
   private void releaseDueRetries() {
     if (!stopping) {
@@ -127,17 +150,23 @@ public class CalendarWorkerVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    queue.renew(new ArrayList<>(inHand.keySet()))
-        .onFailure(failure -> LOG.warn("Renewing job claims failed: {}", failure.getMessage()));
+    queue.renew(new ArrayList<>(inHand.keySet())).onComplete(renewed -> {
+      // Once per outage, not once a heartbeat: a worker cut off for minutes would log little else.
+      if (renewed.failed() && renewFailures++ == 0) {
+        LOG.warn("Renewing job claims failed: {}; the worker's jobs go to others if this lasts", renewed.cause().getMessage());
+      } else if (renewed.succeeded() && renewFailures > 0) {
+        LOG.info("Renewing job claims works again, after {} failed heartbeat(s)", renewFailures);
+        renewFailures = 0;
+      }
+    });
     int room = settings.concurrency() - inHand.size();
-    if (room > 0) {
-      queue.takeAbandoned(room)
-          .onSuccess(taken -> taken.forEach(delivery -> {
-            LOG.info("Took over abandoned job {}", delivery.taskId());
-            process(delivery);
-          }))
-          .onFailure(failure -> LOG.warn("Taking over abandoned jobs failed: {}", failure.getMessage()));
+    if (room <= 0) {
+      abandonedFirst = true;
+      return;
     }
+    queue.takeAbandoned(room)
+        .onSuccess(taken -> tookOver(taken).forEach(this::process))
+        .onFailure(failure -> LOG.warn("Taking over abandoned jobs failed: {}", failure.getMessage()));
   }
 
   private void process(Delivery delivery) {

@@ -32,9 +32,15 @@ public final class Fleet implements AutoCloseable {
 
   /** Starts a JVM (not waiting for it) with the fleet's settings plus {@code extra}. */
   public JarProcess start(String name, Map<String, String> extra, String... args) throws Exception {
+    return startWith(List.of(), name, extra, args);
+  }
+
+  /** The same, run by {@code launcher}: on a test host, say. */
+  public JarProcess startWith(List<String> launcher, String name, Map<String, String> extra, String... args)
+      throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(extra);
-    JarProcess process = JarProcess.start(name, env, args);
+    JarProcess process = JarProcess.start(launcher, name, env, args);
     processes.add(process);
     return process;
   }

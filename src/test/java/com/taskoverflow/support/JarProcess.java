@@ -25,14 +25,20 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts {@code java -jar taskoverflow.jar ARGS} with extra environment variables. */
   public static JarProcess start(String name, Map<String, String> environment, String... args) throws IOException {
+    return start(List.of(), name, environment, args);
+  }
+
+  /** The same, run by {@code launcher} (e.g. {@code ip netns exec HOST}, which becomes the JVM). */
+  public static JarProcess start(List<String> launcher, String name, Map<String, String> environment, String... args)
+      throws IOException {
     String jar = System.getProperty("taskoverflow.jar", "target/taskoverflow.jar");
     if (!new File(jar).isFile()) {
       throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
     }
     Path logs = Files.createDirectories(Path.of("target", "it-logs"));
     Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // the test says all there is to say about TaskOverflow and AWS settings

@@ -14,15 +14,35 @@ import java.nio.file.Path;
 public final class PrivatePostgres implements AutoCloseable {
 
   public final int port = TestServices.freePort();
+  private final String host;
   private final Path data;
   private EmbeddedPostgres server;
 
   public PrivatePostgres() throws IOException {
+    this("127.0.0.1");
+  }
+
+  /** One that listens on {@code host}: this machine's address on a network of test hosts. */
+  public PrivatePostgres(String host) throws IOException {
+    this.host = host;
     data = Files.createTempDirectory("taskoverflow-pg-").resolve("data");
   }
 
   public String url(String database) {
-    return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
+    return "postgresql://postgres@" + host + ":" + port + "/" + database;
+  }
+
+  /** Lets clients from {@code cidr} in without a password, as loopback ones are. */
+  public PrivatePostgres trust(String cidr) throws IOException {
+    Files.writeString(data.resolve("pg_hba.conf"), "host all all " + cidr + " trust\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    try (java.sql.Connection connection = server.getPostgresDatabase().getConnection();
+         java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (java.sql.SQLException e) {
+      throw new IOException("could not reload pg_hba.conf: " + e.getMessage(), e);
+    }
+    return this;
   }
 
   public PrivatePostgres start() throws IOException {
@@ -30,7 +50,8 @@ public final class PrivatePostgres implements AutoCloseable {
         .setPort(port)
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
-        .setServerConfig("listen_addresses", "127.0.0.1")
+        // loopback too: the embedded server's own readiness check connects there
+        .setServerConfig("listen_addresses", "127.0.0.1".equals(host) ? host : "127.0.0.1," + host)
         .start();
     return this;
   }

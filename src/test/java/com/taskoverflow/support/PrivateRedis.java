@@ -14,19 +14,26 @@ import redis.embedded.RedisServer;
 public final class PrivateRedis implements AutoCloseable {
 
   public final int port = TestServices.freePort();
+  private final String host;
   private final Path dir;
   private RedisServer server;
 
   public PrivateRedis() throws IOException {
+    this("127.0.0.1");
+  }
+
+  /** One that listens on {@code host}: this machine's address on a network of test hosts. */
+  public PrivateRedis(String host) throws IOException {
+    this.host = host;
     dir = Files.createTempDirectory("taskoverflow-redis-");
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port + "/0";
+    return "redis://" + host + ":" + port + "/0";
   }
 
   public PrivateRedis start() throws Exception {
-    server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+    server = RedisServer.newRedisServer().port(port).bind(host)
         .setting("dir " + dir)
         .setting("appendonly yes")
         .setting("appendfsync always")
