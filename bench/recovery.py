@@ -20,9 +20,7 @@ Usage: python3 bench/recovery.py [--scenarios kill,outage] [JAR ...]   (default:
 """
 import argparse
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -33,53 +31,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LOGS = os.path.join(ROOT, "target", "bench-logs")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def psql(pg_server, database, sql):
-    out = subprocess.run(["psql", f"{pg_server}/{database}", "-tAqc", sql], capture_output=True, text=True, timeout=60)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr.strip())
-    return out.stdout.strip()
-
-
-class Jvm:
-    def __init__(self, jar, name, env, args):
-        os.makedirs(LOGS, exist_ok=True)
-        self.log_path = os.path.join(LOGS, f"recovery-{name}-{uuid.uuid4().hex[:6]}.log")
-        self.log = open(self.log_path, "w")
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("TASKOVERFLOW_")}
-        full_env.update(env)
-        self.proc = subprocess.Popen(["java", "-jar", jar] + args, env=full_env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-
-    def wait_started(self, limit=90):
-        deadline = time.time() + limit
-        while time.time() < deadline:
-            with open(self.log_path) as f:
-                if "TaskOverflow started" in f.read():
-                    return
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.log_path}: exited {self.proc.returncode}")
-            time.sleep(0.05)
-        raise RuntimeError(f"{self.log_path}: not started in {limit} s")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+from jvms import JAR, Jvm, free_port, psql
 
 
 def submit(base):
@@ -125,10 +77,10 @@ def kill(jar, args):
                 "TASKOVERFLOW_CLUSTER_PORT": str(30000 + (int(tag, 16) % 400) * 50),
                 "TASKOVERFLOW_WORKER_CONCURRENCY": str(args.concurrency)})
     base = f"http://127.0.0.1:{env['TASKOVERFLOW_HTTP_PORT']}"
-    jvms = [Jvm(jar, "api", env, ["-cluster", "--roles", "http,store"])]
+    jvms = [Jvm(f"recovery-{tag}-api", env, ["-cluster", "--roles", "http,store"], jar)]
     try:
         jvms[0].wait_started()
-        jvms += [Jvm(jar, f"worker{i}", env, ["-cluster", "--roles", "worker"]) for i in (1, 2)]
+        jvms += [Jvm(f"recovery-{tag}-worker{i}", env, ["-cluster", "--roles", "worker"], jar) for i in (1, 2)]
         for jvm in jvms[1:]:
             jvm.wait_started()
         victim = jvms[2]
@@ -209,7 +161,7 @@ def outage(jar, args):
     redis.start()
     env = base_env(args, tag, database, redis.url())
     base = f"http://127.0.0.1:{env['TASKOVERFLOW_HTTP_PORT']}"
-    jvm = Jvm(jar, "service", env, ["--roles", "http,store,worker"])
+    jvm = Jvm(f"recovery-{tag}-service", env, ["--roles", "http,store,worker"], jar)
     try:
         jvm.wait_started()
         interval = args.submit_seconds / args.submissions
@@ -260,7 +212,7 @@ def outage(jar, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("jars", nargs="*", default=[os.path.join(ROOT, "target", "taskoverflow.jar")])
+    parser.add_argument("jars", nargs="*", default=[JAR])
     parser.add_argument("--scenarios", default="kill,outage")
     parser.add_argument("--rounds", type=int, default=1, help="each jar in turn, this many times")
     parser.add_argument("--jobs", type=int, default=400)

@@ -16,25 +16,15 @@ Usage: python3 bench/scale_out.py [--workers 1,2,4] [--concurrency 16] [--warmup
 import argparse
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "target", "taskoverflow.jar")
-LOGS = os.path.join(ROOT, "target", "bench-logs")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from jvms import JAR, Jvm, free_port, psql
 
 
 class RedisCounter:
@@ -66,44 +56,6 @@ class RedisCounter:
         self.sock.close()
 
 
-def psql(pg_server, database, sql):
-    out = subprocess.run(["psql", f"{pg_server}/{database}", "-tAqc", sql],
-                         capture_output=True, text=True, timeout=30)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr.strip())
-    return out.stdout.strip()
-
-
-class Jvm:
-    def __init__(self, name, env, roles):
-        os.makedirs(LOGS, exist_ok=True)
-        self.log_path = os.path.join(LOGS, f"{name}.log")
-        self.log = open(self.log_path, "w")
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("TASKOVERFLOW_")}
-        full_env.update(env)
-        self.proc = subprocess.Popen(["java", "-jar", JAR, "-cluster", "--roles", roles],
-                                     env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_started(self, limit=90):
-        deadline = time.time() + limit
-        while time.time() < deadline:
-            with open(self.log_path) as f:
-                if "TaskOverflow started" in f.read():
-                    return time.time()
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.log_path}: exited {self.proc.returncode}")
-            time.sleep(0.05)
-        raise RuntimeError(f"{self.log_path}: not started in {limit} s")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
 
 
 def post(url):
@@ -139,7 +91,7 @@ def run(workers, args):
     }
     jvms = []
     try:
-        api = Jvm(f"{tag}-api", env, "http,store")
+        api = Jvm(f"{tag}-api", env, ["-cluster", "--roles", "http,store"])
         jvms.append(api)
         api.wait_started()
         base = f"http://127.0.0.1:{http_port}/api/v1"
@@ -152,7 +104,7 @@ def run(workers, args):
             list(pool.map(lambda _: post(f"{base}/todos/ical"), range(jobs)))
 
         counter = RedisCounter(args.redis_url, f"bench-{tag}:calendar-jobs")
-        launched = [Jvm(f"{tag}-worker{i + 1}", env, "worker") for i in range(workers)]
+        launched = [Jvm(f"{tag}-worker{i + 1}", env, ["-cluster", "--roles", "worker"]) for i in range(workers)]
         jvms.extend(launched)
         up = max(jvm.wait_started() for jvm in launched)
         deadline = time.time() + args.timeout
