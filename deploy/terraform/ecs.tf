@@ -43,8 +43,12 @@ resource "aws_ecs_task_definition" "api" {
     image        = local.image
     essential    = true
     portMappings = [{ containerPort = 6400, protocol = "tcp" }]
-    environment  = concat(local.environment, [{ name = "TASKOVERFLOW_ROLES", value = "http,store" }])
-    secrets      = local.secrets
+    # The load balancer, inside the VPC, is the proxy whose X-Forwarded-* headers are believed.
+    environment = concat(local.environment, [
+      { name = "TASKOVERFLOW_ROLES", value = "http,store" },
+      { name = "TASKOVERFLOW_HTTP_TRUSTED_PROXIES", value = data.aws_vpc.default.cidr_block },
+    ])
+    secrets = local.secrets
     logConfiguration = {
       logDriver = "awslogs"
       options = {

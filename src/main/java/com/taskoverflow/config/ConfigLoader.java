@@ -30,6 +30,8 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_HTTP_HOST", "http.host"),
       Map.entry("TASKOVERFLOW_HTTP_INSTANCES", "http.instances"),
       Map.entry("TASKOVERFLOW_ADMIN_TOKEN", "http.admin-token"),
+      Map.entry("TASKOVERFLOW_HTTP_TRUSTED_PROXIES", "http.trusted-proxies"),
+      Map.entry("TASKOVERFLOW_HTTP_ALLOWED_HOSTS", "http.allowed-hosts"),
       Map.entry("TASKOVERFLOW_PG_URL", "postgres.url"),
       Map.entry("TASKOVERFLOW_PG_POOL_SIZE", "postgres.pool-size"),
       Map.entry("TASKOVERFLOW_PG_DEFAULT_URL", "postgres.default-url"),

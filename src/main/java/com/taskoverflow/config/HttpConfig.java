@@ -1,8 +1,20 @@
 package com.taskoverflow.config;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
-public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken) {
+/**
+ * The HTTP role's settings. {@code trustedProxies}: the peers whose forwarded headers are
+ * believed. {@code allowedHosts}: the Host names served (others answered 421); empty means any,
+ * and by default it is the loopback names while HTTP listens on loopback.
+ */
+public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
+    List<AddressRange> trustedProxies, List<String> allowedHosts) {
+
+  /** The names a client on this host uses for a server on loopback. */
+  static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
 
   /** Whether HTTP listens on loopback only, so only this host's own users reach it. */
   public boolean loopbackOnly() {
@@ -20,6 +32,21 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         json.getString("host"),
         instances > 0 ? instances : Runtime.getRuntime().availableProcessors(),
         json.getInteger("status-cache-size"),
-        json.getString("admin-token", ""));
+        json.getString("admin-token", ""),
+        AddressRange.parseAll(json.getString("trusted-proxies", ""), "http.trusted-proxies"),
+        allowedHosts(json.getString("allowed-hosts", ""), json.getString("host")));
+  }
+
+  /** "*": any; empty: the loopback names on loopback, else any; else the names listed. */
+  private static List<String> allowedHosts(String configured, String host) {
+    String text = configured == null ? "" : configured.trim();
+    if (text.equals("*")) {
+      return List.of();
+    }
+    if (text.isEmpty()) {
+      return Loopback.is(host) ? LOOPBACK_NAMES : List.of();
+    }
+    return Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+        .map(name -> name.replace("[", "").replace("]", "").toLowerCase(Locale.ROOT)).toList();
   }
 }

@@ -40,9 +40,11 @@ final class ApiServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    // Absolute URLs follow X-Forwarded-Proto/-Host: the service runs behind proxies.
-    router.allowForward(AllowForwardHeaders.X_FORWARD);
+    // Forwarded headers are read by PublicOrigin, from trusted proxies only: never by the router.
+    router.allowForward(AllowForwardHeaders.NONE);
     router.route().handler(new AccessLog());
+    router.route().handler(new PublicOrigin(config));
+    router.route().handler(ApiServerVerticle::onlyKnownExpectations);
     // Once stopping, answers close their connection, so the shutdown need not wait for clients
     // that keep idle connections open.
     router.route().handler(ctx -> {
@@ -61,13 +63,28 @@ final class ApiServerVerticle extends VerticleBase {
     }
 
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host()))
-        .requestHandler(router)
+        .requestHandler(request -> {
+          try {
+            router.handle(request);
+          } catch (RuntimeException e) {
+            Responses.lastResort(request, e); // no request goes unanswered, whatever threw
+          }
+        })
         .invalidRequestHandler(Responses::invalidRequest)
         .listen()
         .onSuccess(listening -> {
           server = listening;
           LOG.debug("HTTP API listening on {}:{}", config.host(), listening.actualPort());
         });
+  }
+
+  /** RFC 9110 §10.1.1: an expectation other than 100-continue cannot be met: 417. */
+  private static void onlyKnownExpectations(io.vertx.ext.web.RoutingContext ctx) {
+    String expect = ctx.request().getHeader("Expect");
+    if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+      throw new ApiError(417, "Unsupported Expect header: only 100-continue is understood");
+    }
+    ctx.next();
   }
 
   /** Stops taking connections and lets the requests in flight finish (bounded); event streams end at once. */

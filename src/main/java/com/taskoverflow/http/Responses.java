@@ -52,6 +52,17 @@ final class Responses {
         .end(new JsonObject().put("error", message).encode());
   }
 
+  /** Anything that threw outside the router's handlers: a JSON 400 and the connection closed. */
+  static void lastResort(HttpServerRequest request, RuntimeException failure) {
+    LOG.warn("Request {} {} could not be routed: {}", request.method(), request.path(), failure.toString());
+    if (!request.response().ended() && !request.response().headWritten()) {
+      request.response().setStatusCode(400).putHeader("Content-Type", JSON).putHeader("Connection", "close")
+          .end(new JsonObject().put("error", "Malformed request").encode());
+    } else {
+      request.connection().close();
+    }
+  }
+
   /** The router's last word on any failure: a JSON error, never an HTML page. */
   static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();

@@ -76,22 +76,40 @@ public final class ApiClient {
 
   /** A GET written byte for byte, for request targets that URI classes refuse to build. */
   public Reply rawGet(String target) {
+    return raw("GET", target, Map.of(), "");
+  }
+
+  /**
+   * A request written byte for byte, with exactly these headers besides Connection: close (and
+   * Host, unless given; Content-Length when there is a body): for headers HTTP clients refuse to send.
+   */
+  public Reply raw(String method, String target, Map<String, String> headers, String body) {
     URI uri = URI.create(base);
+    StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+    if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
+      request.append("Host: ").append(uri.getAuthority()).append("\r\n");
+    }
+    headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    if (content.length > 0) {
+      request.append("Content-Length: ").append(content.length).append("\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(content);
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String[] parts = response.split("\r\n\r\n", 2);
       String[] lines = parts[0].split("\r\n");
-      Map<String, List<String>> headers = new HashMap<>();
+      Map<String, List<String>> answered = new HashMap<>();
       for (int i = 1; i < lines.length; i++) {
         String[] header = lines[i].split(":", 2);
-        headers.put(header[0].trim(), List.of(header[1].trim()));
+        answered.put(header[0].trim(), List.of(header[1].trim()));
       }
-      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), parts.length > 1 ? parts[1] : "", headers);
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), parts.length > 1 ? parts[1] : "", answered);
     } catch (IOException e) {
-      throw new IllegalStateException("GET " + target + " failed: " + e, e);
+      throw new IllegalStateException(method + " " + target + " failed: " + e, e);
     }
   }
 
