@@ -32,6 +32,8 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_ADMIN_TOKEN", "http.admin-token"),
       Map.entry("TASKOVERFLOW_HTTP_TRUSTED_PROXIES", "http.trusted-proxies"),
       Map.entry("TASKOVERFLOW_HTTP_ALLOWED_HOSTS", "http.allowed-hosts"),
+      Map.entry("TASKOVERFLOW_HTTP_CORS_ORIGINS", "http.cors-origins"),
+      Map.entry("TASKOVERFLOW_HTTP_IDLE_TIMEOUT_MS", "http.idle-timeout-ms"),
       Map.entry("TASKOVERFLOW_PG_URL", "postgres.url"),
       Map.entry("TASKOVERFLOW_PG_POOL_SIZE", "postgres.pool-size"),
       Map.entry("TASKOVERFLOW_PG_DEFAULT_URL", "postgres.default-url"),

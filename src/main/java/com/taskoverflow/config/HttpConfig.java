@@ -8,10 +8,12 @@ import java.util.Locale;
 /**
  * The HTTP role's settings. {@code trustedProxies}: the peers whose forwarded headers are
  * believed. {@code allowedHosts}: the Host names served (others answered 421); empty means any,
- * and by default it is the loopback names while HTTP listens on loopback.
+ * and by default it is the loopback names while HTTP listens on loopback. {@code corsOrigins}:
+ * other web origins allowed to call the API from a browser. {@code idleTimeoutMs}: a connection
+ * that sends and receives nothing this long is closed.
  */
 public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
-    List<AddressRange> trustedProxies, List<String> allowedHosts) {
+    List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs) {
 
   /** The names a client on this host uses for a server on loopback. */
   static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -34,7 +36,28 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         json.getInteger("status-cache-size"),
         json.getString("admin-token", ""),
         AddressRange.parseAll(json.getString("trusted-proxies", ""), "http.trusted-proxies"),
-        allowedHosts(json.getString("allowed-hosts", ""), json.getString("host")));
+        allowedHosts(json.getString("allowed-hosts", ""), json.getString("host")),
+        origins(json.getString("cors-origins", "")),
+        idleTimeout(json.getLong("idle-timeout-ms", 30_000L)));
+  }
+
+  private static long idleTimeout(long millis) {
+    if (millis < 1_000) {
+      throw new IllegalArgumentException("http.idle-timeout-ms must be at least 1000 (event streams send a"
+          + " heartbeat every 15 s: keep it above that), got " + millis);
+    }
+    return millis;
+  }
+
+  /** Web origins as scheme://host[:port], lower case; a malformed one is a configuration error. */
+  private static List<String> origins(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(origin -> !origin.isEmpty())
+        .map(origin -> {
+          if (!origin.matches("(?i)https?://[^/\\s?#]+")) {
+            throw new IllegalArgumentException("http.cors-origins: '" + origin + "' is not an origin like https://app.example");
+          }
+          return origin.toLowerCase(Locale.ROOT);
+        }).toList();
   }
 
   /** "*": any; empty: the loopback names on loopback, else any; else the names listed. */

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 final class ApiRoutes {
 
   static final long BODY_LIMIT = 1024 * 1024;
-  private static final Pattern FORM_TYPES =
-      Pattern.compile("\\s*(application/x-www-form-urlencoded|multipart/)", Pattern.CASE_INSENSITIVE);
+  /** application/json, with parameters (a charset) or none. */
+  private static final Pattern JSON_TYPE = Pattern.compile("\\s*application/json\\s*(;.*)?", Pattern.CASE_INSENSITIVE);
 
   private final JobEventRoute events;
 
@@ -55,14 +55,11 @@ final class ApiRoutes {
     events.endAll();
   }
 
-  /**
-   * Bodies are JSON whatever the Content-Type says, except form encodings: those the body handler
-   * would decode as forms, so they are refused outright.
-   */
+  /** Bodies are JSON, and say so: any other Content-Type (a form a page could post) is 415. */
   private static Handler<RoutingContext> jsonBody(BodyHandler bodyHandler) {
     return ctx -> {
       String type = ctx.request().getHeader("Content-Type");
-      if (type != null && FORM_TYPES.matcher(type).lookingAt()) {
+      if (type == null || !JSON_TYPE.matcher(type).matches()) {
         Responses.error(ctx, 415, "Content-Type must be application/json");
       } else {
         bodyHandler.handle(ctx);

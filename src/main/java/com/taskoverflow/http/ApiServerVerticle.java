@@ -9,6 +9,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.core.http.HttpMethod;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,23 @@ final class ApiServerVerticle extends VerticleBase {
     router.allowForward(AllowForwardHeaders.NONE);
     router.route().handler(new AccessLog());
     router.route().handler(new PublicOrigin(config));
+    if (!config.corsOrigins().isEmpty()) {
+      // CORS answers for the configured origins only; the page's own requests and every other
+      // origin go on to the guard below.
+      CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Content-Type", "Authorization", "Idempotency-Key", "Last-Event-ID"))
+          .exposedHeaders(Set.of("Location", "Link", "Idempotent-Replayed"));
+      router.route().handler(ctx -> {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin != null && config.corsOrigins().contains(origin.trim().toLowerCase(java.util.Locale.ROOT))) {
+          cors.handle(ctx);
+        } else {
+          ctx.next();
+        }
+      });
+    }
+    router.route().handler(new CrossSiteGuard(config.corsOrigins()));
     router.route().handler(ApiServerVerticle::onlyKnownExpectations);
     // Once stopping, answers close their connection, so the shutdown need not wait for clients
     // that keep idle connections open.
@@ -62,7 +82,8 @@ final class ApiServerVerticle extends VerticleBase {
       router.errorHandler(status, Responses::failure);
     }
 
-    return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host()))
+    return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host())
+            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .requestHandler(request -> {
           try {
             router.handle(request);

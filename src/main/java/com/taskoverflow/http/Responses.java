@@ -82,6 +82,7 @@ final class Responses {
       case 405 -> error(ctx, 405, "Method not allowed");
       case 413 -> error(ctx, 413, "Request body too large (limit 1 MiB)");
       case 415 -> error(ctx, 415, "Unsupported media type");
+      case 403 -> error(ctx, 403, "Cross-origin request refused: that origin is not allowed (http.cors-origins)");
       default -> {
         LOG.error("Unexpected failure ({}) on {} {}", status, ctx.request().method(), ctx.request().path(), failure);
         error(ctx, 500, "Internal server error");

@@ -1,6 +1,7 @@
 package com.taskoverflow.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * This JVM's metrics, in Prometheus' registry: Vert.x's own (HTTP requests by route and status,
@@ -26,7 +28,17 @@ public final class ServiceMetrics implements Shareable {
 
   private static final String KEY = "taskoverflow.metrics";
 
+  /** The methods HTTP defines: any other a client makes up is counted as OTHER, not as a label of its own. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  private ServiceMetrics() {
+    // Label values come from what clients send: bounded here, so made-up methods cannot grow a scrape.
+    registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+        method -> KNOWN_METHODS.contains(method) ? method : "OTHER"));
+  }
 
   /** Metrics with a registry of their own: {@link #configure} a Vert.x builder with them, then {@link #attach} it. */
   public static ServiceMetrics create() {

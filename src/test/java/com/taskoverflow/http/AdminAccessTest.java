@@ -52,7 +52,7 @@ class AdminAccessTest extends ServiceTest {
 
   @Test
   void beyondLoopbackWithoutATokenTheyAreClosedAndSaySo() {
-    ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(), java.util.List.of()));
+    ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000));
     Reply list = open.get("/api/v1/admin/dead-letters");
     assertEquals(403, list.status());
     assertEquals(AdminRoutes.CLOSED, list.error());
@@ -63,7 +63,7 @@ class AdminAccessTest extends ServiceTest {
 
   @Test
   void beyondLoopbackWithATokenTheyNeedIt() {
-    ApiClient guarded = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "s3cret", java.util.List.of(), java.util.List.of()));
+    ApiClient guarded = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "s3cret", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000));
     assertEquals(401, guarded.get("/api/v1/admin/dead-letters").status());
     assertEquals(401, guarded.send("GET", "/api/v1/admin/dead-letters", (String) null,
         Map.of("Authorization", "Bearer wrong")).status());

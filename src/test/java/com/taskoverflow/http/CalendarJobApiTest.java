@@ -134,20 +134,15 @@ class CalendarJobApiTest extends ServiceTest {
     }
   }
 
+  /** Only a trusted proxy's forwarded headers count (none is configured here): ForwardedHeadersTest. */
   @Test
-  void urlsFollowForwardedHeaders() {
+  void urlsIgnoreForwardedHeadersFromAnUntrustedPeer() {
     Reply accepted = api.send("POST", "/api/v1/todos/ical", "",
         Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "todo.example.org"));
     assertEquals(202, accepted.status());
     String taskUrl = accepted.json().getString("task_url");
-    assertTrue(taskUrl.startsWith("https://todo.example.org/api/v1/todos/ical/"), taskUrl);
+    assertTrue(taskUrl.startsWith("http://127.0.0.1:"), taskUrl);
     assertEquals(taskUrl, accepted.header("Location"));
-
-    String path = taskUrl.substring("https://todo.example.org".length());
-    Reply status = api.send("GET", path, (String) null,
-        Map.of("X-Forwarded-Proto", "https, http", "X-Forwarded-Host", "todo.example.org:8443, proxy.local"));
-    assertTrue(status.json().getString("result_url").startsWith("https://todo.example.org:8443/api/v1/"),
-        status::toString);
   }
 
   @Test

@@ -76,6 +76,11 @@ class ForwardedHeadersTest {
             "X-Forwarded-Port", "8443"))));
     assertEquals("https://[2001:db8::1]:9000/api/v1/todos/ical/",
         prefix(taskUrl(api, Map.of("Forwarded", "for=192.0.2.60;proto=https;host=\"[2001:db8::1]:9000\""))));
+    String path = taskUrl(api, Map.of()).substring(own().length());
+    com.taskoverflow.support.Jobs.awaitFinal(api, path, java.time.Duration.ofSeconds(30));
+    Reply status = api.raw("GET", path, Map.of("X-Forwarded-Proto", "https, http",
+        "X-Forwarded-Host", "todo.example:8443, proxy.local"), "");
+    assertTrue(status.json().getString("result_url").startsWith("https://todo.example:8443/api/v1/"), status::toString);
     // not http/https, not a host[:port]: ignored, the request's own values used
     assertEquals(own() + "/api/v1/todos/ical/",
         prefix(taskUrl(api, Map.of("X-Forwarded-Proto", "javascript:alert(1)//", "X-Forwarded-Host", "a b"))));

@@ -72,4 +72,22 @@ class MetricsApiTest {
     assertTrue(text.contains("vertx_eventbus_"), "the event bus");
     assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM");
   }
+
+  @Test
+  void madeUpMethodsDoNotGrowTheScrape() {
+    int before = api.get("/metrics").body().length();
+    for (int i = 0; i < 300; i++) {
+      Reply reply = api.raw("MADEUP" + i, "/api/v1/todos", java.util.Map.of(), "");
+      assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
+    }
+    String text = api.get("/metrics").body();
+    Matcher methods = Pattern.compile("method=\"([^\"]*)\"").matcher(text);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (methods.find()) {
+      seen.add(methods.group(1));
+    }
+    assertTrue(seen.contains("OTHER"), () -> "made-up methods counted as OTHER: " + seen);
+    assertTrue(seen.stream().noneMatch(method -> method.startsWith("MADEUP")), () -> seen.toString());
+    assertTrue(text.length() < before + 20_000, () -> "the scrape grew from " + before + " to " + text.length());
+  }
 }

@@ -1,0 +1,107 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.RunningService;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Clients that write from other web pages, send other media types, or hold connections open. */
+class HostileClientTest {
+
+  private static final String TODO = "{\"title\": \"from elsewhere\"}";
+  private RunningService service;
+
+  private ApiClient start(JsonObject http) throws Exception {
+    service = RunningService.start(new JsonObject().put("http", http))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return service.client();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (service != null) {
+      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Reply post(ApiClient api, String path, Map<String, String> headers, String body) {
+    return api.raw("POST", path, headers, body);
+  }
+
+  @Test
+  void writesFromAnotherPageAreRefusedAndChangeNothing() throws Exception {
+    ApiClient api = start(new JsonObject());
+    String json = "application/json";
+    Reply todo = post(api, "/api/v1/todos", Map.of("Origin", "https://evil.example", "Content-Type", json), TODO);
+    assertEquals(403, todo.status(), todo::toString);
+    assertTrue(todo.error().contains("https://evil.example"));
+    assertEquals(403, post(api, "/api/v1/todos/ical", Map.of("Origin", "null"), "").status(), "a sandboxed page");
+    assertEquals(403, api.raw("DELETE", "/api/v1/todos/1", Map.of("Origin", "http://127.0.0.1:1"), "").status());
+    assertEquals(0, api.get("/api/v1/todos").jsonArray().size(), "nothing was created");
+
+    String own = "http://127.0.0.1:" + service.port;
+    assertEquals(201, post(api, "/api/v1/todos", Map.of("Origin", own, "Content-Type", json), TODO).status(), "the page itself");
+    assertEquals(201, post(api, "/api/v1/todos", Map.of("Content-Type", json), TODO).status(), "no Origin: not a browser");
+    assertEquals(200, api.raw("GET", "/api/v1/todos", Map.of("Origin", "https://evil.example"), "").status(),
+        "a read is answered (without CORS headers, a browser keeps it from the page)");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() throws Exception {
+    ApiClient api = start(new JsonObject());
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+        "application/jsonx", "text/json"}) {
+      Reply reply = post(api, "/api/v1/todos", Map.of("Content-Type", type), TODO);
+      assertEquals(415, reply.status(), type);
+    }
+    assertEquals(415, post(api, "/api/v1/todos", Map.of(), TODO).status(), "no Content-Type");
+    assertEquals(0, api.get("/api/v1/todos").jsonArray().size());
+    assertEquals(201, post(api, "/api/v1/todos", Map.of("Content-Type", "Application/JSON; charset=utf-8"), TODO).status());
+  }
+
+  @Test
+  void aConfiguredOriginGetsCorsAnswers() throws Exception {
+    ApiClient api = start(new JsonObject().put("cors-origins", "https://app.example"));
+    Reply preflight = api.raw("OPTIONS", "/api/v1/todos", Map.of("Origin", "https://app.example",
+        "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), "");
+    assertTrue(preflight.status() < 300, preflight::toString);
+    assertEquals("https://app.example", preflight.header("Access-Control-Allow-Origin"));
+    Reply created = post(api, "/api/v1/todos", Map.of("Origin", "https://app.example", "Content-Type", "application/json"), TODO);
+    assertEquals(201, created.status(), created::toString);
+    assertEquals("https://app.example", created.header("Access-Control-Allow-Origin"));
+    assertEquals(403, post(api, "/api/v1/todos", Map.of("Origin", "https://other.example", "Content-Type", "application/json"),
+        TODO).status());
+    String own = "http://127.0.0.1:" + service.port;
+    assertEquals(201, post(api, "/api/v1/todos", Map.of("Origin", own, "Content-Type", "application/json"), TODO).status(),
+        "the page itself still writes");
+  }
+
+  @Test
+  void silentAndHalfSentConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+    start(new JsonObject().put("idle-timeout-ms", 1000));
+    for (String sent : new String[] {"", "GET /api/v1/he", "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"}) {
+      try (Socket socket = new Socket("127.0.0.1", service.port)) {
+        socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+        socket.setSoTimeout(15_000); // far beyond the idle timeout: the server must close first
+        InputStream in = socket.getInputStream();
+        try {
+          while (in.read() >= 0) {
+            // whatever it answers, the connection must end
+          }
+        } catch (SocketTimeoutException e) {
+          fail("a connection that sent '" + sent.replace("\r\n", "\\r\\n") + "' was still open after 15 s");
+        }
+      }
+    }
+  }
+}
