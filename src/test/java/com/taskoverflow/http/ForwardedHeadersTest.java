@@ -9,7 +9,6 @@ import com.taskoverflow.support.RunningService;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +22,14 @@ class ForwardedHeadersTest {
   private RunningService service;
 
   private ApiClient start(JsonObject http) throws Exception {
-    service = RunningService.start(new JsonObject().put("http", http))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    service = RunningService.startedWithHttp(http);
     return service.client();
   }
 
   @AfterEach
   void stop() throws Exception {
     if (service != null) {
-      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      service.stopNow();
     }
   }
 

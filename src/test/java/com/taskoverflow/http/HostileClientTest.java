@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +21,14 @@ class HostileClientTest {
   private RunningService service;
 
   private ApiClient start(JsonObject http) throws Exception {
-    service = RunningService.start(new JsonObject().put("http", http))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    service = RunningService.startedWithHttp(http);
     return service.client();
   }
 
   @AfterEach
   void stop() throws Exception {
     if (service != null) {
-      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      service.stopNow();
     }
   }
 

@@ -44,6 +44,17 @@ public final class RunningService {
         .onFailure(failure -> vertx.close());
   }
 
+  /** Every role with these {@code http.*} settings over the normal ones; waits for it to start. */
+  public static RunningService startedWithHttp(JsonObject http) throws Exception {
+    return start(new JsonObject().put("http", http)).toCompletionStage().toCompletableFuture()
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** {@link #stop()}, waiting for it. */
+  public void stopNow() throws Exception {
+    stop().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   public static Future<RunningService> start() {
     return start(new JsonObject());
   }
