@@ -14,24 +14,25 @@ import java.security.MessageDigest;
 /**
  * Operator calls: the dead letters (jobs that failed for good) and their requeue. When an admin
  * token is configured, these calls need {@code Authorization: Bearer <token>}; without one they
- * are open only on a server that listens on loopback, and closed (403) on one that listens beyond.
+ * are open only to callers on this host (decided by who calls, never by the listen address), and
+ * closed (403) to the rest.
  */
 final class AdminRoutes {
 
   private static final int MAX_LIMIT = 1000;
 
-  /** Why the admin calls are closed, and how to open them. */
-  static final String CLOSED = "Admin calls are closed: this server listens beyond loopback and has no admin token."
-      + " Set TASKOVERFLOW_ADMIN_TOKEN (http.admin-token) and send Authorization: Bearer <token>";
+  /** Why the admin calls are closed to this caller, and how to open them. */
+  static final String CLOSED = "Admin calls are closed: without an admin token they are open only to callers on this"
+      + " host. Set TASKOVERFLOW_ADMIN_TOKEN (http.admin-token) and send Authorization: Bearer <token>";
 
   private final JobStore jobs;
   private final String token;
-  private final boolean openWithoutToken;
+  private final PublicOrigin callers;
 
   AdminRoutes(JobStore jobs, HttpConfig config) {
     this.jobs = jobs;
     this.token = config.adminToken();
-    this.openWithoutToken = config.loopbackOnly();
+    this.callers = new PublicOrigin(config);
   }
 
   void mount(Router router) {
@@ -42,7 +43,7 @@ final class AdminRoutes {
 
   private void authorize(RoutingContext ctx) {
     if (token == null || token.isEmpty()) {
-      if (!openWithoutToken) {
+      if (!callers.callerOnThisHost(ctx.request())) {
         throw new ApiError(403, CLOSED);
       }
       ctx.next();

@@ -66,11 +66,17 @@ final class ApiServerVerticle extends VerticleBase {
     router.route().handler(new CrossSiteGuard(config.corsOrigins()));
     router.route().handler(ApiServerVerticle::onlyKnownExpectations);
     // Once stopping, answers close their connection, so the shutdown need not wait for clients
-    // that keep idle connections open.
+    // that keep idle connections open. Every answer gets the headers that keep browsers safe.
     router.route().handler(ctx -> {
       ctx.addHeadersEndHandler(headers -> {
         if (stopping) {
           ctx.response().putHeader("Connection", "close");
+        }
+        // no answer is to be sniffed into another type, and API answers are not to be cached
+        ctx.response().headers().set("X-Content-Type-Options", "nosniff");
+        String path = ctx.request().path();
+        if (path != null && path.startsWith(API) && !ctx.response().headers().contains("Cache-Control")) {
+          ctx.response().putHeader("Cache-Control", "no-store");
         }
       });
       ctx.next();
@@ -83,7 +89,8 @@ final class ApiServerVerticle extends VerticleBase {
     }
 
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host())
-            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setHttp2ClearTextEnabled(false)) // HTTP/1.1 only: nothing here is served over h2c
         .requestHandler(request -> {
           try {
             router.handle(request);

@@ -33,8 +33,8 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     if (!config.http().loopbackOnly() && !config.http().hasAdminToken()) {
-      LOG.warn("HTTP listens on {} (beyond loopback) without an admin token: the admin calls answer 403."
-          + " Set TASKOVERFLOW_ADMIN_TOKEN to use them", config.http().host());
+      LOG.warn("HTTP listens on {} (beyond loopback) without an admin token: the admin calls answer 403 to callers"
+          + " beyond this host. Set TASKOVERFLOW_ADMIN_TOKEN to use them from elsewhere", config.http().host());
     }
     JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
     JobWatchers watchers = new JobWatchers();

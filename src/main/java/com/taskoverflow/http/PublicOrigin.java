@@ -65,6 +65,31 @@ final class PublicOrigin implements Handler<RoutingContext> {
     return origin != null ? origin : "http://" + authority(ctx.request());
   }
 
+  /**
+   * Whether the caller is on this host: the peer is a loopback address and no proxy stands
+   * between (an untrusted peer that forwards for someone is a proxy: its caller is unknown), or a
+   * trusted proxy names a loopback client.
+   */
+  boolean callerOnThisHost(HttpServerRequest request) {
+    SocketAddress peer = request.remoteAddress();
+    if (peer == null || peer.hostAddress() == null) {
+      return false;
+    }
+    String named = forwarded(request, "for").or(() -> first(request.getHeader("X-Forwarded-For")))
+        .map(PublicOrigin::bare).orElse(null);
+    if (fromTrustedProxy(request)) {
+      return isLoopback(named != null ? named : peer.hostAddress());
+    }
+    return named == null && request.getHeader("Forwarded") == null && isLoopback(peer.hostAddress());
+  }
+
+  private static boolean isLoopback(String address) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    return bytes != null && (bytes.length == 4 ? bytes[0] == 127 : java.util.Arrays.equals(bytes, LOOPBACK_V6));
+  }
+
+  private static final byte[] LOOPBACK_V6 = NetUtil.LOCALHOST6.getAddress();
+
   private boolean fromTrustedProxy(HttpServerRequest request) {
     SocketAddress peer = request.remoteAddress();
     if (trustedProxies.isEmpty() || peer == null || peer.hostAddress() == null) {
@@ -161,7 +186,13 @@ final class PublicOrigin implements Handler<RoutingContext> {
     return hasPort || port.isEmpty() ? hostAndPort : hostAndPort + ":" + port.get();
   }
 
+  /** A host without its IPv6 brackets (and a Forwarded "for" without its port). */
   private static String bare(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      return close > 0 ? host.substring(1, close) : host;
+    }
+    int colon = host.indexOf(':');
+    return colon > 0 && host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : host;
   }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /** {@code /todos}: list with filters, create, read, partial update, delete. */
 final class TodoRoutes {
 
-  private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
+  /** Canonical only: /todos/030 names no todo, rather than todo 30 under a second name. */
+  private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]+");
   private static final Pattern BOOLEAN = Pattern.compile("true|false");
   /** Todos read and written at a time while streaming the whole list. */

@@ -51,14 +51,30 @@ class AdminAccessTest extends ServiceTest {
   }
 
   @Test
-  void beyondLoopbackWithoutATokenTheyAreClosedAndSaySo() {
-    ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000));
-    Reply list = open.get("/api/v1/admin/dead-letters");
-    assertEquals(403, list.status());
-    assertEquals(AdminRoutes.CLOSED, list.error());
-    assertTrue(list.error().contains("TASKOVERFLOW_ADMIN_TOKEN"));
-    assertEquals(403, open.post("/api/v1/admin/dead-letters/" + java.util.UUID.randomUUID() + "/requeue", "").status());
-    assertEquals(200, open.get("/api/v1/todos?limit=1").status(), "the rest of the API is open as ever");
+  void withoutATokenTheyFollowTheCallerNotTheListenAddress() {
+    String list = "/api/v1/admin/dead-letters";
+    ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(), java.util.List.of(),
+        java.util.List.of(), 30_000));
+    assertEquals(200, open.get(list).status(), "a caller on this host");
+    // through a proxy on this host that is not trusted: the caller is unknown, so it is refused
+    for (Map<String, String> proxied : java.util.List.of(Map.of("X-Forwarded-For", "203.0.113.5"),
+        Map.of("X-Forwarded-For", "127.0.0.1"), Map.of("Forwarded", "for=203.0.113.5"))) {
+      Reply refused = open.raw("GET", list, proxied, "");
+      assertEquals(403, refused.status(), proxied::toString);
+      assertEquals(AdminRoutes.CLOSED, refused.error());
+    }
+    assertTrue(AdminRoutes.CLOSED.contains("TASKOVERFLOW_ADMIN_TOKEN"));
+    assertEquals(200, open.raw("GET", "/api/v1/todos?limit=1", Map.of("X-Forwarded-For", "203.0.113.5"), "").status(),
+        "the rest of the API is open as ever");
+
+    // a trusted proxy names the caller
+    ApiClient proxied = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(
+        com.taskoverflow.config.AddressRange.parse("127.0.0.1", "test")), java.util.List.of(), java.util.List.of(), 30_000));
+    assertEquals(403, proxied.raw("GET", list, Map.of("X-Forwarded-For", "203.0.113.5, 127.0.0.1"), "").status());
+    assertEquals(403, proxied.raw("POST", "/api/v1/admin/dead-letters/" + java.util.UUID.randomUUID() + "/requeue",
+        Map.of("Forwarded", "for=\"[2001:db8::7]:4711\""), "").status());
+    assertEquals(200, proxied.raw("GET", list, Map.of("X-Forwarded-For", "127.0.0.1"), "").status());
+    assertEquals(200, proxied.get(list).status(), "the proxy host itself, naming nobody");
   }
 
   @Test

@@ -102,4 +102,31 @@ class HostileClientTest {
       }
     }
   }
+
+  @Test
+  void answersCarryTheSafetyHeadersAndNamesAreCanonical() throws Exception {
+    ApiClient api = start(new JsonObject());
+    Reply created = post(api, "/api/v1/todos", Map.of("Content-Type", "application/json"), TODO);
+    assertEquals(201, created.status());
+    long id = created.json().getLong("id");
+    for (Reply reply : new Reply[] {created, api.get("/api/v1/todos"), api.get("/api/v1/todos/" + id),
+        api.get("/api/v1/nothing-here"), api.get("/api/v1/health")}) {
+      assertEquals("nosniff", reply.header("X-Content-Type-Options"), reply::toString);
+      assertEquals("no-store", reply.header("Cache-Control"), reply::toString);
+    }
+    assertEquals("nosniff", api.get("/").header("X-Content-Type-Options"), "the page too");
+    assertEquals(404, api.get("/api/v1/todos/0" + id).status(), "a second name for the todo");
+    assertEquals(404, api.get("/api/v1/todos/0").status());
+    assertEquals(200, api.get("/api/v1/todos/" + id).status());
+
+    try (Socket socket = new Socket("127.0.0.1", service.port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\n"
+          + "HTTP2-Settings: AAMAAABkAAQAAP__\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      assertEquals("HTTP/1.1 200 OK", statusLine, "answered over HTTP/1.1, not switched to cleartext HTTP/2");
+    }
+  }
 }

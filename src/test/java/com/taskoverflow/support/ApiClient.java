@@ -94,7 +94,10 @@ public final class ApiClient {
     if (content.length > 0) {
       request.append("Content-Length: ").append(content.length).append("\r\n");
     }
-    request.append("Connection: close\r\n\r\n");
+    if (headers.keySet().stream().noneMatch("Connection"::equalsIgnoreCase)) {
+      request.append("Connection: close\r\n");
+    }
+    request.append("\r\n");
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
