@@ -39,7 +39,9 @@ final class JobEventRoute {
       stream.start(status);
     }).onFailure(failure -> {
       watch.cancel();
-      ctx.fail(failure);
+      if (!ctx.response().closed()) {
+        ctx.fail(failure);
+      }
     });
   }
 

@@ -35,6 +35,9 @@ final class JobEventStream {
     this.response = ctx.response();
     this.lastSent = lastEventId;
     this.onClose = onClose;
+    // A client that leaves at any moment, even before the job's state is read, ends the stream
+    // and its watch at once: nothing waits for the job to end to be let go.
+    response.closeHandler(closed -> end());
   }
 
   /** The id the client last saw, from {@code Last-Event-ID}; -1 if none (or not one of ours). */
@@ -69,7 +72,10 @@ final class JobEventStream {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass events on at once
-    response.closeHandler(closed -> end());
+    if (ended || response.closed()) {
+      end();
+      return;
+    }
     started = true;
     send(current);
     early.forEach(this::send);
@@ -91,14 +97,17 @@ final class JobEventStream {
     }
   }
 
+  /** Sends the state if the client has not seen it; a final state ends the stream either way. */
   private void send(JobStatusView status) {
-    long id = eventId(status);
-    if (ended || id <= lastSent) {
+    if (ended) {
       return;
     }
-    lastSent = id;
-    String data = JobLinks.withResultUrl(ctx, status).encode();
-    response.write("id: " + id + "\nevent: " + status.state() + "\ndata: " + data + "\n\n");
+    long id = eventId(status);
+    if (id > lastSent) {
+      lastSent = id;
+      String data = JobLinks.withResultUrl(ctx, status).encode();
+      response.write("id: " + id + "\nevent: " + status.state() + "\ndata: " + data + "\n\n");
+    }
     if (status.isFinal()) {
       end();
     }

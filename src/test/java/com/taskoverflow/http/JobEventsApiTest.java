@@ -91,6 +91,17 @@ class JobEventsApiTest {
     }
   }
 
+  /** A client that says it has seen past the final event gets nothing more, and its stream ends with the job. */
+  @Test
+  void aLastEventIdPastTheEndStillEndsTheStreamWhenTheJobEnds() throws Exception {
+    JsonObject job = Jobs.submit(api);
+    try (EventStream ahead = EventStream.open(eventsUrl(job), Optional.of(JobEventStream.IDS_PER_LIFE * 5))) {
+      assertEquals(200, ahead.status);
+      service.deploy(Role.WORKER).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertEquals(List.of(), untilEnd(ahead), "nothing it has not seen; the end comes with the job's");
+    }
+  }
+
   /** A dead letter put back runs a new life: its events go on from where the old ones ended. */
   @Test
   void aClientResumingAcrossARequeueGetsTheNewLife() throws Exception {
