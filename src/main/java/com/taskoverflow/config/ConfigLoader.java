@@ -34,6 +34,8 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_HTTP_ALLOWED_HOSTS", "http.allowed-hosts"),
       Map.entry("TASKOVERFLOW_HTTP_CORS_ORIGINS", "http.cors-origins"),
       Map.entry("TASKOVERFLOW_HTTP_IDLE_TIMEOUT_MS", "http.idle-timeout-ms"),
+      Map.entry("TASKOVERFLOW_HTTP_MAX_CONNECTIONS", "http.max-connections"),
+      Map.entry("TASKOVERFLOW_HTTP_MAX_EVENT_STREAMS", "http.max-event-streams"),
       Map.entry("TASKOVERFLOW_PG_URL", "postgres.url"),
       Map.entry("TASKOVERFLOW_PG_POOL_SIZE", "postgres.pool-size"),
       Map.entry("TASKOVERFLOW_PG_DEFAULT_URL", "postgres.default-url"),

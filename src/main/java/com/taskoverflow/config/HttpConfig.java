@@ -10,10 +10,12 @@ import java.util.Locale;
  * believed. {@code allowedHosts}: the Host names served (others answered 421); empty means any,
  * and by default it is the loopback names while HTTP listens on loopback. {@code corsOrigins}:
  * other web origins allowed to call the API from a browser. {@code idleTimeoutMs}: a connection
- * that sends and receives nothing this long is closed.
+ * that sends and receives nothing this long is closed. {@code maxConnections} and
+ * {@code maxEventStreams}: what one JVM serves at once; beyond, 503 with Retry-After.
  */
 public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
-    List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs) {
+    List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs,
+    int maxConnections, int maxEventStreams) {
 
   /** The names a client on this host uses for a server on loopback. */
   static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -38,7 +40,16 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         AddressRange.parseAll(json.getString("trusted-proxies", ""), "http.trusted-proxies"),
         allowedHosts(json.getString("allowed-hosts", ""), json.getString("host")),
         origins(json.getString("cors-origins", "")),
-        idleTimeout(json.getLong("idle-timeout-ms", 30_000L)));
+        idleTimeout(json.getLong("idle-timeout-ms", 30_000L)),
+        atLeastOne(json.getInteger("max-connections", 10_000), "http.max-connections"),
+        atLeastOne(json.getInteger("max-event-streams", 5_000), "http.max-event-streams"));
+  }
+
+  private static int atLeastOne(int value, String setting) {
+    if (value < 1) {
+      throw new IllegalArgumentException(setting + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   private static long idleTimeout(long millis) {

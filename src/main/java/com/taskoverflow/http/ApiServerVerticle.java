@@ -11,7 +11,10 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.core.http.HttpMethod;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.vertx.core.http.HttpConnection;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +31,17 @@ final class ApiServerVerticle extends VerticleBase {
   private final JobStatusCache cache;
   private final JobWatchers watchers;
   private final Membership membership;
+  /** The connections open on every server instance of this JVM. */
+  private final AtomicInteger connections;
+  /** This instance's connections opened beyond http.max-connections: each answered 503 and closed. */
+  private final Set<HttpConnection> overCap = new HashSet<>();
   private ApiRoutes routes;
   private HttpServer server;
   private volatile boolean stopping;
 
-  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, Membership membership) {
+  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, Membership membership,
+      AtomicInteger connections) {
+    this.connections = connections;
     this.config = config.http();
     this.requestTimeoutMs = config.requestTimeoutMs();
     this.cache = cache;
@@ -91,7 +100,12 @@ final class ApiServerVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host())
             .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setHttp2ClearTextEnabled(false)) // HTTP/1.1 only: nothing here is served over h2c
+        .connectionHandler(this::counted)
         .requestHandler(request -> {
+          if (overCap.contains(request.connection())) {
+            Responses.overCapacity(request);
+            return;
+          }
           try {
             router.handle(request);
           } catch (RuntimeException e) {
@@ -104,6 +118,18 @@ final class ApiServerVerticle extends VerticleBase {
           server = listening;
           LOG.debug("HTTP API listening on {}:{}", config.host(), listening.actualPort());
         });
+  }
+
+  /** Counts the connection while it is open; one beyond the cap gets only a 503 (or is closed when idle). */
+  private void counted(HttpConnection connection) {
+    boolean beyond = connections.incrementAndGet() > config.maxConnections();
+    if (beyond) {
+      overCap.add(connection);
+    }
+    connection.closeHandler(closed -> {
+      connections.decrementAndGet();
+      overCap.remove(connection);
+    });
   }
 
   /** RFC 9110 §10.1.1: an expectation other than 100-continue cannot be met: 417. */

@@ -4,6 +4,7 @@ import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.HttpRoleConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -37,11 +38,12 @@ public class HttpVerticle extends VerticleBase {
           + " beyond this host. Set TASKOVERFLOW_ADMIN_TOKEN to use them from elsewhere", config.http().host());
     }
     JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
-    JobWatchers watchers = new JobWatchers();
+    JobWatchers watchers = new JobWatchers(config.http().maxEventStreams());
+    AtomicInteger connections = new AtomicInteger();
     events.addAll(cache.listen(vertx.eventBus()));
     events.addAll(watchers.listen(vertx.eventBus()));
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
-        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, membership),
+        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, membership, connections),
             new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(id -> servers = id);
   }

@@ -32,7 +32,12 @@ final class JobEventRoute {
   private void events(RoutingContext ctx) {
     String taskId = JobLinks.taskId(ctx);
     JobEventStream stream = new JobEventStream(ctx, JobEventStream.lastEventId(ctx.request()), open::remove);
-    JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer);
+    JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer)
+        .orElseThrow(() -> {
+          ctx.response().putHeader("Retry-After", "5");
+          return new ApiError(503, "Too many open event streams on this server (http.max-event-streams):"
+              + " try again shortly, or poll the status");
+        });
     stream.onEnd(watch::cancel);
     jobs.status(taskId).onSuccess(status -> {
       open.add(stream);

@@ -9,8 +9,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who watches which job in this JVM (the event streams that are open), fed by the job events every
@@ -28,18 +31,36 @@ final class JobWatchers {
   }
 
   private final Map<String, Set<Watcher>> byTask = new ConcurrentHashMap<>();
+  private final AtomicInteger watching = new AtomicInteger();
+  private final int maxWatches;
+
+  /** {@code maxWatches}: the most streams this JVM keeps open at once. */
+  JobWatchers(int maxWatches) {
+    this.maxWatches = maxWatches;
+  }
 
   /** Starts dispatching the job events; unregister the consumers to stop. */
   List<MessageConsumer<JsonObject>> listen(EventBus bus) {
     return JobEvents.onAnyChange(bus, this::dispatch);
   }
 
-  Watch watch(String taskId, Context context, Handler<JobStatusView> onChange) {
+  /** A watch of the job's changes; empty when this JVM already keeps as many streams open as it may. */
+  Optional<Watch> watch(String taskId, Context context, Handler<JobStatusView> onChange) {
+    if (watching.incrementAndGet() > maxWatches) {
+      watching.decrementAndGet();
+      return Optional.empty();
+    }
     Watcher watcher = new Watcher(context, onChange);
     byTask.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
-    return () -> byTask.computeIfPresent(taskId, (id, watchers) -> {
-      watchers.remove(watcher);
-      return watchers.isEmpty() ? null : watchers;
+    AtomicBoolean cancelled = new AtomicBoolean();
+    return Optional.of(() -> {
+      if (cancelled.compareAndSet(false, true)) {
+        watching.decrementAndGet();
+        byTask.computeIfPresent(taskId, (id, watchers) -> {
+          watchers.remove(watcher);
+          return watchers.isEmpty() ? null : watchers;
+        });
+      }
     });
   }
 

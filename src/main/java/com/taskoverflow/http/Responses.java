@@ -52,6 +52,14 @@ final class Responses {
         .end(new JsonObject().put("error", message).encode());
   }
 
+  /** A connection beyond http.max-connections: told to come back, and closed. */
+  static void overCapacity(HttpServerRequest request) {
+    request.response().setStatusCode(503).putHeader("Content-Type", JSON).putHeader("Retry-After", "1")
+        .putHeader("Connection", "close")
+        .end(new JsonObject().put("error", "Too many connections to this server (http.max-connections): try again shortly")
+            .encode());
+  }
+
   /** Anything that threw outside the router's handlers: a JSON 400 and the connection closed. */
   static void lastResort(HttpServerRequest request, RuntimeException failure) {
     LOG.warn("Request {} {} could not be routed: {}", request.method(), request.path(), failure.toString());

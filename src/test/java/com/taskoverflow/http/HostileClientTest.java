@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,61 @@ class HostileClientTest {
       String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
           StandardCharsets.US_ASCII)).readLine();
       assertEquals("HTTP/1.1 200 OK", statusLine, "answered over HTTP/1.1, not switched to cleartext HTTP/2");
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheCapAre503AndTheCapRecovers() throws Exception {
+    ApiClient api = start(new JsonObject().put("max-connections", 4));
+    java.util.List<Socket> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        held.add(new Socket("127.0.0.1", service.port));
+      }
+      com.taskoverflow.support.Jobs.sleep(300); // the server has counted them
+      Reply refused = api.rawGet("/api/v1/health");
+      assertEquals(503, refused.status(), refused::toString);
+      assertEquals("1", refused.header("Retry-After"));
+      assertTrue(refused.error().contains("http.max-connections"));
+    } finally {
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    int status;
+    while ((status = api.rawGet("/api/v1/health").status()) != 200 && System.nanoTime() < deadline) {
+      com.taskoverflow.support.Jobs.sleep(50);
+    }
+    assertEquals(200, status, "served again once the connections went");
+  }
+
+  @Test
+  void eventStreamsBeyondTheCapAre503AndTheCapRecovers() throws Exception {
+    service = RunningService.start(new JsonObject().put("roles", "http,store") // jobs stay PENDING: streams stay open
+        .put("http", new JsonObject().put("max-event-streams", 2))).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    ApiClient api = service.client();
+    String events = com.taskoverflow.support.Jobs.submit(api).getString("task_url").replace("/status", "/events");
+    com.taskoverflow.support.EventStream first = com.taskoverflow.support.EventStream.open(events, java.util.Optional.empty());
+    try (com.taskoverflow.support.EventStream second = com.taskoverflow.support.EventStream.open(events,
+        java.util.Optional.empty())) {
+      assertEquals(200, first.status);
+      assertEquals(200, second.status);
+      Reply refused = api.raw("GET", events.substring(events.indexOf("/api/")), Map.of(), "");
+      assertEquals(503, refused.status(), refused::toString);
+      assertNotNull(refused.header("Retry-After"));
+      first.close();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int status = 503;
+      while (status == 503 && System.nanoTime() < deadline) {
+        try (com.taskoverflow.support.EventStream again = com.taskoverflow.support.EventStream.open(events,
+            java.util.Optional.empty())) {
+          status = again.status;
+        }
+        com.taskoverflow.support.Jobs.sleep(50);
+      }
+      assertEquals(200, status, "a stream whose client left frees its place");
     }
   }
 }
