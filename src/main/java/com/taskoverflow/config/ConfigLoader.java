@@ -64,6 +64,8 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_JOBS_RETENTION_MS", "jobs.retention-ms"),
       Map.entry("TASKOVERFLOW_JOBS_DEAD_LETTER_RETENTION_MS", "jobs.dead-letter-retention-ms"),
       Map.entry("TASKOVERFLOW_JOBS_SWEEP_INTERVAL_MS", "jobs.sweep-interval-ms"),
+      Map.entry("TASKOVERFLOW_JOBS_MAX_QUEUED", "jobs.max-queued"),
+      Map.entry("TASKOVERFLOW_HTTP_SUBMIT_RATE", "http.submit-rate"),
       Map.entry("TASKOVERFLOW_CLUSTER_ENABLED", "cluster.enabled"),
       Map.entry("TASKOVERFLOW_CLUSTER_NAME", "cluster.name"),
       Map.entry("TASKOVERFLOW_CLUSTER_HOST", "cluster.host"),

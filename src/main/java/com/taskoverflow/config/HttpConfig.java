@@ -12,10 +12,11 @@ import java.util.Locale;
  * other web origins allowed to call the API from a browser. {@code idleTimeoutMs}: a connection
  * that sends and receives nothing this long is closed. {@code maxConnections} and
  * {@code maxEventStreams}: what one JVM serves at once; beyond, 503 with Retry-After.
+ * {@code submitRate}: calendar submissions a second per client beyond this host (0: no limit).
  */
 public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
     List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs,
-    int maxConnections, int maxEventStreams) {
+    int maxConnections, int maxEventStreams, int submitRate) {
 
   /** The names a client on this host uses for a server on loopback. */
   static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -42,7 +43,15 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         origins(json.getString("cors-origins", "")),
         idleTimeout(json.getLong("idle-timeout-ms", 30_000L)),
         atLeastOne(json.getInteger("max-connections", 10_000), "http.max-connections"),
-        atLeastOne(json.getInteger("max-event-streams", 5_000), "http.max-event-streams"));
+        atLeastOne(json.getInteger("max-event-streams", 5_000), "http.max-event-streams"),
+        notNegative(json.getInteger("submit-rate", 100), "http.submit-rate"));
+  }
+
+  private static int notNegative(int value, String setting) {
+    if (value < 0) {
+      throw new IllegalArgumentException(setting + " must be 0 (no limit) or more, got " + value);
+    }
+    return value;
   }
 
   private static int atLeastOne(int value, String setting) {

@@ -33,15 +33,17 @@ final class ApiServerVerticle extends VerticleBase {
   private final Membership membership;
   /** The connections open on every server instance of this JVM. */
   private final AtomicInteger connections;
+  private final SubmitRate submitRate;
   /** This instance's connections opened beyond http.max-connections: each answered 503 and closed. */
   private final Set<HttpConnection> overCap = new HashSet<>();
   private ApiRoutes routes;
   private HttpServer server;
   private volatile boolean stopping;
 
-  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, Membership membership,
-      AtomicInteger connections) {
+  ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, SubmitRate submitRate,
+      Membership membership, AtomicInteger connections) {
     this.connections = connections;
+    this.submitRate = submitRate;
     this.config = config.http();
     this.requestTimeoutMs = config.requestTimeoutMs();
     this.cache = cache;
@@ -90,7 +92,7 @@ final class ApiServerVerticle extends VerticleBase {
       });
       ctx.next();
     });
-    routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, membership);
+    routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership);
 
     router.route().failureHandler(Responses::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

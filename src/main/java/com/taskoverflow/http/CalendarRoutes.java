@@ -20,10 +20,14 @@ final class CalendarRoutes {
 
   private final JobStore jobs;
   private final JobStatusCache cache;
+  private final SubmitRate submitRate;
+  private final PublicOrigin callers;
 
-  CalendarRoutes(JobStore jobs, JobStatusCache cache) {
+  CalendarRoutes(JobStore jobs, JobStatusCache cache, SubmitRate submitRate, PublicOrigin callers) {
     this.jobs = jobs;
     this.cache = cache;
+    this.submitRate = submitRate;
+    this.callers = callers;
   }
 
   void mount(Router router) {
@@ -33,6 +37,15 @@ final class CalendarRoutes {
   }
 
   private void submit(RoutingContext ctx) {
+    if (submitRate.limited() && !callers.callerOnThisHost(ctx.request())) {
+      String caller = callers.caller(ctx.request());
+      long wait = submitRate.take(caller == null ? "unknown" : caller);
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(wait));
+        throw new ApiError(429, "Too many calendar submissions from this client (http.submit-rate): try again in "
+            + wait + " s");
+      }
+    }
     jobs.submit(Idempotency.key(ctx, "calendar export")).onSuccess(submitted -> {
       Idempotency.markReplay(ctx, submitted.replayed());
       String taskId = submitted.status().taskId();

@@ -26,6 +26,10 @@ public class HttpVerticle extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> events = new ArrayList<>();
   private String servers;
 
+  /** How often clients that stopped submitting are forgotten by the submission rate limit. */
+  private static final long FORGET_IDLE_CLIENTS_MS = 10_000;
+  private long forgetTimer = -1;
+
   public HttpVerticle(HttpRoleConfig config, Membership membership) {
     this.config = config;
     this.membership = membership;
@@ -40,10 +44,12 @@ public class HttpVerticle extends VerticleBase {
     JobStatusCache cache = new JobStatusCache(config.http().statusCacheSize(), config.jobs());
     JobWatchers watchers = new JobWatchers(config.http().maxEventStreams());
     AtomicInteger connections = new AtomicInteger();
+    SubmitRate submitRate = new SubmitRate(config.http().submitRate());
+    forgetTimer = vertx.setPeriodic(FORGET_IDLE_CLIENTS_MS, t -> submitRate.forgetIdle());
     events.addAll(cache.listen(vertx.eventBus()));
     events.addAll(watchers.listen(vertx.eventBus()));
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
-        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, membership, connections),
+        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, submitRate, membership, connections),
             new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(id -> servers = id);
   }
@@ -51,6 +57,7 @@ public class HttpVerticle extends VerticleBase {
   /** The servers stop first (finishing the requests in flight), then the cache stops listening. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(forgetTimer);
     Future<Void> serversStopped = servers == null ? Future.succeededFuture() : vertx.undeploy(servers);
     return serversStopped.transform(stopped -> Future.join(events.stream().map(MessageConsumer::unregister).toList()));
   }

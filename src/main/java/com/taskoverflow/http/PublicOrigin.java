@@ -71,16 +71,29 @@ final class PublicOrigin implements Handler<RoutingContext> {
    * trusted proxy names a loopback client.
    */
   boolean callerOnThisHost(HttpServerRequest request) {
+    String caller = caller(request);
+    boolean forwardsForSomeone = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
+    return caller != null && isLoopback(caller) && (fromTrustedProxy(request) || !forwardsForSomeone);
+  }
+
+  /**
+   * The caller's address: the client a trusted proxy names, else the peer (an untrusted peer's
+   * forwarded headers name nobody we can believe). Null without a peer address.
+   */
+  String caller(HttpServerRequest request) {
     SocketAddress peer = request.remoteAddress();
     if (peer == null || peer.hostAddress() == null) {
-      return false;
+      return null;
     }
-    String named = forwarded(request, "for").or(() -> first(request.getHeader("X-Forwarded-For")))
-        .map(PublicOrigin::bare).orElse(null);
     if (fromTrustedProxy(request)) {
-      return isLoopback(named != null ? named : peer.hostAddress());
+      String named = forwarded(request, "for").or(() -> first(request.getHeader("X-Forwarded-For")))
+          .map(PublicOrigin::bare).filter(address -> NetUtil.isValidIpV4Address(address) || NetUtil.isValidIpV6Address(address))
+          .orElse(null);
+      if (named != null) {
+        return named;
+      }
     }
-    return named == null && request.getHeader("Forwarded") == null && isLoopback(peer.hostAddress());
+    return peer.hostAddress();
   }
 
   private static boolean isLoopback(String address) {

@@ -32,6 +32,9 @@ final class Responses {
       ctx.response().reset();
       return;
     }
+    if (status == 503 && !ctx.response().headers().contains("Retry-After")) {
+      ctx.response().putHeader("Retry-After", "1"); // every 503 here passes: the client may come back
+    }
     json(ctx, status, new JsonObject().put("error", message));
   }
 

@@ -33,6 +33,11 @@ final class JobHousekeeping {
     return pool.preparedQuery(SqlQueries.COUNT_HELD).execute().map(JobHousekeeping::count);
   }
 
+  /** Jobs waiting or running. */
+  Future<Long> countUnfinished() {
+    return pool.preparedQuery(SqlQueries.COUNT_UNFINISHED).execute().map(JobHousekeeping::count);
+  }
+
   private static long count(RowSet<Row> rows) {
     return rows.iterator().next().getLong(0);
   }

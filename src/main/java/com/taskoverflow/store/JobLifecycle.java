@@ -41,13 +41,18 @@ final class JobLifecycle implements JobStore {
   private final JobBroker queue;
   private final EventBus bus;
   private final QueueRelay relay;
+  /** Submissions are refused while this many jobs are unfinished (jobs.max-queued). */
+  private final long maxQueued;
+  /** Unfinished jobs as last counted, plus those accepted since. */
+  private long unfinished;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<UUID, JobStatusView> submissions;
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
   private final GroupCommit<Success, Optional<JobStatusView>> successes;
   private final GroupCommit<Retry, Optional<JobStatusView>> retries;
 
-  JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus) {
+  JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus, long maxQueued) {
+    this.maxQueued = maxQueued;
     this.store = store;
     this.queue = queue;
     this.bus = bus;
@@ -81,6 +86,13 @@ final class JobLifecycle implements JobStore {
     }
   }
 
+  /** Counts the unfinished jobs again (the ceiling on submissions is checked against it). */
+  Future<Void> countUnfinished() {
+    return store.call("jobs.count-unfinished", stored -> stored.housekeeping().countUnfinished())
+        .onSuccess(count -> unfinished = count)
+        .mapEmpty();
+  }
+
   /** Queues jobs held by no one; on a store that holds jobs, they wait behind those. */
   Future<Void> relayHeld() {
     return relay.relay();
@@ -100,6 +112,11 @@ final class JobLifecycle implements JobStore {
    */
   @Override
   public Future<JobSubmitted> submit(IdempotencyKey key) {
+    if (unfinished >= maxQueued) {
+      return Future.failedFuture(Failures.of(Failures.UNAVAILABLE,
+          "Too many jobs waiting (" + unfinished + ", jobs.max-queued " + maxQueued + "): try again shortly"));
+    }
+    unfinished++;
     UUID id = UUID.randomUUID();
     Future<JobSubmitted> submitted = key == null
         ? submissions.add(id).map(job -> new JobSubmitted.Value(job, false))

@@ -68,6 +68,8 @@ final class SqlQueries {
   /** Whether any job waits for the relay (an index lookup on an index that is empty when all is well). */
   static final String ANY_HELD = "SELECT EXISTS (SELECT 1 FROM calendar_jobs WHERE held IS NOT NULL)";
   static final String COUNT_HELD = "SELECT count(*) FROM calendar_jobs WHERE held IS NOT NULL";
+  /** How many jobs are waiting or running (the partial index on unfinished jobs answers it). */
+  static final String COUNT_UNFINISHED = "SELECT count(*) FROM calendar_jobs WHERE " + UNFINISHED;
   /** The oldest held jobs, locked for this relay: another store's relay skips them. */
   static final String TAKE_HELD = "SELECT id FROM calendar_jobs WHERE held IS NOT NULL ORDER BY held LIMIT $1"
       + " FOR UPDATE SKIP LOCKED";

@@ -32,6 +32,9 @@ public class StoreVerticle extends VerticleBase {
   private PostgresConnector postgres;
   private JobBroker queue;
   private long relayTimer = -1;
+  private long countTimer = -1;
+  /** How fresh the count behind jobs.max-queued is. */
+  private static final long COUNT_EVERY_MS = 1_000;
 
   public StoreVerticle(StoreRoleConfig config) {
     this.config = config;
@@ -46,8 +49,9 @@ public class StoreVerticle extends VerticleBase {
         .compose(opened -> {
           queue = opened;
           ServiceBinder binder = new ServiceBinder(vertx);
-          JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus());
+          JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus(), config.jobs().maxQueued());
           relayTimer = vertx.setPeriodic(QueueRelay.EVERY_MS, t -> jobs.relayHeld());
+          countTimer = vertx.setPeriodic(COUNT_EVERY_MS, t -> jobs.countUnfinished());
           bindings.add(binder.setAddress(Addresses.TODO_STORE).register(TodoStore.class, new TodoService(access)));
           bindings.add(binder.setAddress(Addresses.JOB_STORE).register(JobStore.class, jobs));
           bindings.add(binder.setAddress(Addresses.STORE_HEALTH)
@@ -73,6 +77,7 @@ public class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(relayTimer);
+    vertx.cancelTimer(countTimer);
     List<Future<?>> closing = new ArrayList<>();
     bindings.forEach(binding -> closing.add(binding.unregister()));
     closing.add(postgres.close());

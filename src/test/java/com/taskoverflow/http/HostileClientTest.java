@@ -185,4 +185,44 @@ class HostileClientTest {
       assertEquals(200, status, "a stream whose client left frees its place");
     }
   }
+
+  @Test
+  void aClientSubmittingTooFastIs429WhileOthersAndThisHostAreServed() throws Exception {
+    ApiClient api = start(new JsonObject().put("submit-rate", 2).put("trusted-proxies", "127.0.0.1"));
+    Map<String, String> remote = Map.of("X-Forwarded-For", "203.0.113.9");
+    for (int i = 0; i < 4; i++) { // a burst of twice the rate
+      assertEquals(202, post(api, "/api/v1/todos/ical", remote, "").status(), "submission " + i);
+    }
+    Reply limited = post(api, "/api/v1/todos/ical", remote, "");
+    assertEquals(429, limited.status(), limited::toString);
+    assertTrue(Long.parseLong(limited.header("Retry-After")) >= 1);
+    assertTrue(limited.error().contains("http.submit-rate"));
+    assertEquals(202, post(api, "/api/v1/todos/ical", Map.of("X-Forwarded-For", "203.0.113.10"), "").status(),
+        "another client");
+    assertEquals(202, post(api, "/api/v1/todos/ical", Map.of(), "").status(), "a caller on this host");
+    com.taskoverflow.support.Jobs.sleep(1_100);
+    assertEquals(202, post(api, "/api/v1/todos/ical", remote, "").status(), "tokens come back with time");
+  }
+
+  @Test
+  void submissionsBeyondTheQueuedCeilingAre503UntilJobsFinish() throws Exception {
+    service = RunningService.start(new JsonObject().put("roles", "http,store")
+        .put("jobs", new JsonObject().put("max-queued", 3))).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    ApiClient api = service.client();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(202, api.post("/api/v1/todos/ical", "").status());
+    }
+    Reply refused = api.post("/api/v1/todos/ical", "");
+    assertEquals(503, refused.status(), refused::toString);
+    assertEquals("1", refused.header("Retry-After"));
+    assertTrue(refused.error().contains("jobs.max-queued"));
+    service.deploy(com.taskoverflow.config.Role.WORKER).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    int status;
+    while ((status = api.post("/api/v1/todos/ical", "").status()) == 503 && System.nanoTime() < deadline) {
+      com.taskoverflow.support.Jobs.sleep(200);
+    }
+    assertEquals(202, status, "accepted again once the jobs ran");
+  }
 }
