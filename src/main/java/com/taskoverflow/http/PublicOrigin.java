@@ -37,6 +37,9 @@ final class PublicOrigin implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (request.headers().getAll("Host").size() > 1) {
+      throw new ApiError(400, "More than one Host header"); // RFC 9112 §3.2: exactly one
+    }
     HostAndPort host = request.authority();
     if (host != null && !allowedHosts.isEmpty()
         && !allowedHosts.contains(bare(host.host()).toLowerCase(Locale.ROOT))) {

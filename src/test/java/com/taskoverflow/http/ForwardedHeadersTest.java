@@ -133,4 +133,18 @@ class ForwardedHeadersTest {
       assertThrows(IllegalArgumentException.class, () -> AddressRange.parse(bad, "http.trusted-proxies"), bad);
     }
   }
+
+  @Test
+  void twoHostHeadersAre400() throws Exception {
+    ApiClient api = start(new JsonObject());
+    java.net.URI base = java.net.URI.create(own());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
+          + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.contains("More than one Host header"), answer);
+    }
+  }
 }
