@@ -100,8 +100,7 @@ final class ApiServerVerticle extends VerticleBase {
     }
 
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host())
-            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-            .setHttp2ClearTextEnabled(false)) // HTTP/1.1 only: nothing here is served over h2c
+            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectionHandler(this::counted)
         .requestHandler(request -> {
           if (overCap.contains(request.connection())) {
