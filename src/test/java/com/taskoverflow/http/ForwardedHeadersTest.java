@@ -5,33 +5,18 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.config.AddressRange;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
-import com.taskoverflow.support.RunningService;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Proxies on purpose: forwarded headers count only from a trusted proxy and only when valid; the
  * Host names served are an allow-list; nothing a client sends in them goes unanswered or is echoed.
  */
-class ForwardedHeadersTest {
+class ForwardedHeadersTest extends OwnServiceTest {
 
   private static final String SUBMIT = "/api/v1/todos/ical";
-  private RunningService service;
-
-  private ApiClient start(JsonObject http) throws Exception {
-    service = RunningService.startedWithHttp(http);
-    return service.client();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (service != null) {
-      service.stopNow();
-    }
-  }
 
   private String own() {
     return "http://127.0.0.1:" + service.port;
@@ -107,7 +92,7 @@ class ForwardedHeadersTest {
     ApiClient api = start(new JsonObject().put("allowed-hosts", "todo.example"));
     assertEquals(200, api.raw("GET", "/api/v1/health", Map.of("Host", "Todo.Example"), "").status());
     assertEquals(421, api.raw("GET", "/api/v1/health", Map.of("Host", "localhost"), "").status());
-    stop();
+    stopService();
     api = start(new JsonObject().put("allowed-hosts", "*"));
     assertEquals(200, api.raw("GET", "/api/v1/health", Map.of("Host", "anything.example"), "").status());
   }

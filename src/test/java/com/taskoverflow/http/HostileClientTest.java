@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
-import com.taskoverflow.support.RunningService;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.Socket;
@@ -12,26 +11,12 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Clients that write from other web pages, send other media types, or hold connections open. */
-class HostileClientTest {
+class HostileClientTest extends OwnServiceTest {
 
   private static final String TODO = "{\"title\": \"from elsewhere\"}";
-  private RunningService service;
-
-  private ApiClient start(JsonObject http) throws Exception {
-    service = RunningService.startedWithHttp(http);
-    return service.client();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (service != null) {
-      service.stopNow();
-    }
-  }
 
   private static Reply post(ApiClient api, String path, Map<String, String> headers, String body) {
     return api.raw("POST", path, headers, body);
@@ -152,10 +137,8 @@ class HostileClientTest {
 
   @Test
   void eventStreamsBeyondTheCapAre503AndTheCapRecovers() throws Exception {
-    service = RunningService.start(new JsonObject().put("roles", "http,store") // jobs stay PENDING: streams stay open
-        .put("http", new JsonObject().put("max-event-streams", 2))).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    ApiClient api = service.client();
+    ApiClient api = startWith(new JsonObject().put("roles", "http,store") // jobs stay PENDING: streams stay open
+        .put("http", new JsonObject().put("max-event-streams", 2)));
     String events = com.taskoverflow.support.Jobs.submit(api).getString("task_url").replace("/status", "/events");
     com.taskoverflow.support.EventStream first = com.taskoverflow.support.EventStream.open(events, java.util.Optional.empty());
     try (com.taskoverflow.support.EventStream second = com.taskoverflow.support.EventStream.open(events,
@@ -199,10 +182,8 @@ class HostileClientTest {
 
   @Test
   void submissionsBeyondTheQueuedCeilingAre503UntilJobsFinish() throws Exception {
-    service = RunningService.start(new JsonObject().put("roles", "http,store")
-        .put("jobs", new JsonObject().put("max-queued", 3))).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    ApiClient api = service.client();
+    ApiClient api = startWith(new JsonObject().put("roles", "http,store")
+        .put("jobs", new JsonObject().put("max-queued", 3)));
     for (int i = 0; i < 3; i++) {
       assertEquals(202, api.post("/api/v1/todos/ical", "").status());
     }
