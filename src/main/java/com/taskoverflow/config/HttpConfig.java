@@ -13,10 +13,11 @@ import java.util.Locale;
  * that sends and receives nothing this long is closed. {@code maxConnections} and
  * {@code maxEventStreams}: what one JVM serves at once; beyond, 503 with Retry-After.
  * {@code submitRate}: calendar submissions a second per client beyond this host (0: no limit).
+ * {@code h2c}: whether HTTP/2 without TLS is spoken too.
  */
 public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
     List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs,
-    int maxConnections, int maxEventStreams, int submitRate) {
+    int maxConnections, int maxEventStreams, int submitRate, boolean h2c) {
 
   /** The names a client on this host uses for a server on loopback. */
   static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -44,7 +45,8 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         idleTimeout(json.getLong("idle-timeout-ms", 30_000L)),
         atLeastOne(json.getInteger("max-connections", 10_000), "http.max-connections"),
         atLeastOne(json.getInteger("max-event-streams", 5_000), "http.max-event-streams"),
-        notNegative(json.getInteger("submit-rate", 100), "http.submit-rate"));
+        notNegative(json.getInteger("submit-rate", 100), "http.submit-rate"),
+        json.getBoolean("h2c", false));
   }
 
   private static int notNegative(int value, String setting) {

@@ -37,7 +37,7 @@ final class AdminRoutes {
 
   void mount(Router router) {
     router.route(API + "/admin/*").handler(this::authorize);
-    router.get(API + "/admin/dead-letters").handler(this::list);
+    ReadRoute.on(router, API + "/admin/dead-letters").handler(this::list);
     router.post(API + "/admin/dead-letters/:taskId/requeue").handler(this::requeue);
   }
 

@@ -14,7 +14,7 @@ final class ApiDescription {
   private Future<Buffer> document;
 
   void mount(Router router) {
-    router.get(API + "/openapi.yaml").handler(this::send);
+    ReadRoute.on(router, API + "/openapi.yaml").handler(this::send);
   }
 
   private void send(RoutingContext ctx) {

@@ -44,7 +44,7 @@ final class ApiRoutes {
     new ApiDescription().mount(router);
     Handler<RoutingContext> metrics = ServiceMetrics.scraper(vertx);
     if (metrics != null) {
-      router.get("/metrics").handler(metrics);
+      ReadRoute.on(router, "/metrics").handler(metrics);
     }
     new WebPage().mount(router);
     return new ApiRoutes(events);

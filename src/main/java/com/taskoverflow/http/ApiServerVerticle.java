@@ -4,18 +4,21 @@ import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.HttpConfig;
 import com.taskoverflow.config.HttpRoleConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.core.http.HttpMethod;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.vertx.core.http.HttpConnection;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,54 +60,36 @@ final class ApiServerVerticle extends VerticleBase {
     // Forwarded headers are read by PublicOrigin, from trusted proxies only: never by the router.
     router.allowForward(AllowForwardHeaders.NONE);
     router.route().handler(new AccessLog());
+    router.route().handler(this::everyAnswer);
     router.route().handler(new PublicOrigin(config));
     if (!config.corsOrigins().isEmpty()) {
-      // CORS answers for the configured origins only; the page's own requests and every other
-      // origin go on to the guard below.
-      CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-          .allowedHeaders(Set.of("Content-Type", "Authorization", "Idempotency-Key", "Last-Event-ID"))
-          .exposedHeaders(Set.of("Location", "Link", "Idempotent-Replayed"));
-      router.route().handler(ctx -> {
-        String origin = ctx.request().getHeader("Origin");
-        if (origin != null && config.corsOrigins().contains(origin.trim().toLowerCase(java.util.Locale.ROOT))) {
-          cors.handle(ctx);
-        } else {
-          ctx.next();
-        }
-      });
+      router.route().handler(corsForConfiguredOrigins());
     }
     router.route().handler(new CrossSiteGuard(config.corsOrigins()));
     router.route().handler(ApiServerVerticle::onlyKnownExpectations);
-    // Once stopping, answers close their connection, so the shutdown need not wait for clients
-    // that keep idle connections open. Every answer gets the headers that keep browsers safe.
-    router.route().handler(ctx -> {
-      ctx.addHeadersEndHandler(headers -> {
-        if (stopping) {
-          ctx.response().putHeader("Connection", "close");
-        }
-        // no answer is to be sniffed into another type, and API answers are not to be cached
-        ctx.response().headers().set("X-Content-Type-Options", "nosniff");
-        String path = ctx.request().path();
-        if (path != null && path.startsWith(API) && !ctx.response().headers().contains("Cache-Control")) {
-          ctx.response().putHeader("Cache-Control", "no-store");
-        }
-      });
-      ctx.next();
-    });
     routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership);
 
     router.route().failureHandler(Responses::failure);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, Responses::failure);
     }
+    AllowedMethods allowed = AllowedMethods.of(router.getRoutes());
+    router.errorHandler(405, ctx -> {
+      allowed.putHeader(ctx);
+      Responses.failure(ctx);
+    });
 
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setHost(config.host())
-            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+            .setIdleTimeout((int) config.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setHttp2ClearTextEnabled(config.h2c()))
         .connectionHandler(this::counted)
         .requestHandler(request -> {
           if (overCap.contains(request.connection())) {
             Responses.overCapacity(request);
+            return;
+          }
+          if (request.version() == null) { // a request line of another protocol: HTTP/2.0, http/1.1
+            Responses.unsupportedVersion(request);
             return;
           }
           try {
@@ -114,6 +99,9 @@ final class ApiServerVerticle extends VerticleBase {
           }
         })
         .invalidRequestHandler(Responses::invalidRequest)
+        // No WebSockets here. With a handshake handler set, Vert.x hands requests of an unknown HTTP
+        // version to the request handler above, to be answered in JSON, instead of a bare 501.
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
         .listen()
         .onSuccess(listening -> {
           server = listening;
@@ -133,8 +121,62 @@ final class ApiServerVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * CORS answers for the origins in http.cors-origins only; the page's own requests and every
+   * other origin go on to the cross-site guard.
+   */
+  private Handler<RoutingContext> corsForConfiguredOrigins() {
+    CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Content-Type", "Authorization", "Idempotency-Key", "Last-Event-ID"))
+        .exposedHeaders(Set.of("Location", "Link", "Idempotent-Replayed"));
+    return ctx -> {
+      String origin = ctx.request().getHeader("Origin");
+      if (origin != null && config.corsOrigins().contains(origin.trim().toLowerCase(Locale.ROOT))) {
+        cors.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  /**
+   * What every answer gets: the headers below, and, for a request framed by Transfer-Encoding, its
+   * connection closed after: such a request may also have carried a Content-Length, which the
+   * HTTP codec drops before it can be seen, and RFC 9112 §6.1 says close.
+   */
+  private void everyAnswer(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(ignored -> finalHeaders(ctx));
+    if (framedByTransferEncoding(ctx)) {
+      ctx.addEndHandler(ended -> ctx.request().connection().close());
+    }
+    ctx.next();
+  }
+
+  private static boolean framedByTransferEncoding(RoutingContext ctx) {
+    return ctx.request().headers().contains("Transfer-Encoding");
+  }
+
+  /** The headers every answer gets, set as it is sent. */
+  private void finalHeaders(RoutingContext ctx) {
+    // Once stopping, answers close their connection, so the shutdown need not wait for idle
+    // keep-alive clients.
+    if (stopping) {
+      ctx.response().putHeader("Connection", "close");
+    }
+    if (framedByTransferEncoding(ctx)) {
+      ctx.response().putHeader("Connection", "close");
+    }
+    // no answer is to be sniffed into another type, and API answers are not to be cached
+    ctx.response().headers().set("X-Content-Type-Options", "nosniff");
+    String path = ctx.request().path();
+    if (path != null && path.startsWith(API) && !ctx.response().headers().contains("Cache-Control")) {
+      ctx.response().putHeader("Cache-Control", "no-store");
+    }
+  }
+
   /** RFC 9110 §10.1.1: an expectation other than 100-continue cannot be met: 417. */
-  private static void onlyKnownExpectations(io.vertx.ext.web.RoutingContext ctx) {
+  private static void onlyKnownExpectations(RoutingContext ctx) {
     String expect = ctx.request().getHeader("Expect");
     if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
       throw new ApiError(417, "Unsupported Expect header: only 100-continue is understood");

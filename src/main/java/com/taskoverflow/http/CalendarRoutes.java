@@ -32,8 +32,8 @@ final class CalendarRoutes {
 
   void mount(Router router) {
     router.post(API + "/todos/ical").handler(this::submit);
-    router.get(API + "/todos/ical/:taskId/status").handler(this::status);
-    router.get(API + "/todos/ical/:taskId/result").handler(this::result);
+    ReadRoute.on(router, API + "/todos/ical/:taskId/status").handler(this::status);
+    ReadRoute.on(router, API + "/todos/ical/:taskId/result").handler(this::result);
   }
 
   private void submit(RoutingContext ctx) {

@@ -28,7 +28,7 @@ final class HealthRoute {
   }
 
   void mount(Router router) {
-    router.get(API + "/health").handler(this::health);
+    ReadRoute.on(router, API + "/health").handler(this::health);
   }
 
   private void health(RoutingContext ctx) {

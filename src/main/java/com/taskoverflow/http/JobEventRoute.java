@@ -3,6 +3,7 @@ package com.taskoverflow.http;
 import static com.taskoverflow.http.ApiServerVerticle.API;
 
 import com.taskoverflow.bus.JobStore;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
@@ -26,11 +27,17 @@ final class JobEventRoute {
   }
 
   void mount(Router router) {
-    router.get(API + "/todos/ical/:taskId/events").handler(this::events);
+    ReadRoute.on(router, API + "/todos/ical/:taskId/events").handler(this::events);
   }
 
   private void events(RoutingContext ctx) {
     String taskId = JobLinks.taskId(ctx);
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // the stream's headers for a job that exists, without holding a stream open
+      jobs.status(taskId).onSuccess(status -> ctx.response().putHeader("Content-Type", JobEventStream.CONTENT_TYPE)
+          .putHeader("Cache-Control", "no-cache").end()).onFailure(ctx::fail);
+      return;
+    }
     JobEventStream stream = new JobEventStream(ctx, JobEventStream.lastEventId(ctx.request()), open::remove);
     JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer)
         .orElseThrow(() -> {

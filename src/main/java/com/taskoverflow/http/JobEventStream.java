@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  */
 final class JobEventStream {
 
+  static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
   static final long HEARTBEAT_MS = 15_000;
 
   private final RoutingContext ctx;
@@ -69,7 +71,7 @@ final class JobEventStream {
   /** Opens the stream with the job's current state, then whatever changed while it was read. */
   void start(JobStatusView current) {
     response.setChunked(true)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass events on at once
     if (ended || response.closed()) {

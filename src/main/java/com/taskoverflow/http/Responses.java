@@ -55,6 +55,12 @@ final class Responses {
         .end(new JsonObject().put("error", message).encode());
   }
 
+  /** A request line naming a version other than HTTP/1.0 or HTTP/1.1: malformed here, so 400, and closed. */
+  static void unsupportedVersion(HttpServerRequest request) {
+    request.response().setStatusCode(400).putHeader("Content-Type", JSON).putHeader("Connection", "close")
+        .end(new JsonObject().put("error", "Unsupported HTTP version: send HTTP/1.1").encode());
+  }
+
   /** A connection beyond http.max-connections: told to come back, and closed. */
   static void overCapacity(HttpServerRequest request) {
     request.response().setStatusCode(503).putHeader("Content-Type", JSON).putHeader("Retry-After", "1")
@@ -77,6 +83,12 @@ final class Responses {
   /** The router's last word on any failure: a JSON error, never an HTML page. */
   static void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (ctx.response().closed()) {
+      // the client left, e.g. in the middle of sending its body: no one to answer, nothing broke here
+      LOG.debug("Client left before its answer: {} {} ({})", ctx.request().method(), ctx.request().path(),
+          failure == null ? ctx.statusCode() : failure.toString());
+      return;
+    }
     ApiError api = failure instanceof ApiError known ? known
         : failure instanceof ReplyException reply ? ApiError.fromBus(reply) : null;
     if (api != null) {

@@ -2,10 +2,9 @@ package com.taskoverflow.http;
 
 import com.taskoverflow.bus.Todo;
 import com.taskoverflow.bus.TodoDraft;
+import com.taskoverflow.bus.TodoFields;
 import com.taskoverflow.bus.TodoPatch;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -49,12 +48,7 @@ final class TodoInput {
     if (body == null || body.length() == 0) {
       throw ApiError.badRequest("Request body must be a JSON object");
     }
-    Object value;
-    try {
-      value = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiError.badRequest("Malformed JSON");
-    }
+    Object value = StrictJson.decode(body);
     if (!(value instanceof JsonObject object)) {
       throw ApiError.badRequest("Request body must be a JSON object");
     }
@@ -106,12 +100,16 @@ final class TodoInput {
     return text;
   }
 
-  /** PostgreSQL text cannot hold NUL, and a lone surrogate is not Unicode text. */
+  /**
+   * PostgreSQL text cannot hold NUL, a lone surrogate is not Unicode text, and control characters
+   * other than line breaks and tabs have no place in a todo (nor in a calendar).
+   */
   private static void checkStorable(String name, String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\0') {
-        throw ApiError.badRequest(name + " must not contain NUL characters");
+      if (TodoFields.isForbiddenControl(c)) {
+        throw ApiError.badRequest(name + " must not contain control characters (U+"
+            + String.format("%04X", (int) c) + "); tabs and line breaks are allowed");
       }
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;

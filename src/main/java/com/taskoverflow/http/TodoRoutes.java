@@ -43,9 +43,9 @@ final class TodoRoutes {
   }
 
   void mount(Router router, Handler<RoutingContext> bodyHandler) {
-    router.get(API + "/todos").handler(this::list);
+    ReadRoute.on(router, API + "/todos").handler(this::list);
     router.post(API + "/todos").handler(bodyHandler).handler(this::create);
-    router.get(API + "/todos/:id").handler(this::get);
+    ReadRoute.on(router, API + "/todos/:id").handler(this::get);
     router.put(API + "/todos/:id").handler(bodyHandler).handler(this::update);
     router.delete(API + "/todos/:id").handler(this::delete);
   }

@@ -1,5 +1,7 @@
 package com.taskoverflow.http;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -11,18 +13,27 @@ import io.vertx.ext.web.handler.StaticHandler;
 final class WebPage {
 
   private static final String ROOT = "webroot";
+  private static final String INDEX = "index.html";
   /** Short, so a new version of the page reaches browsers soon. */
   private static final long MAX_AGE_SECONDS = 60;
   private static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
   void mount(Router router) {
-    StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage("index.html");
-    router.get("/").handler(WebPage::headers).handler(files);
-    router.getWithRegex("/(?!api/)[^/]+").handler(WebPage::headers).handler(files); // its scripts and styles
+    StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage(INDEX);
+    ReadRoute.on(router, "/").handler(WebPage::headers).handler(files);
+    ReadRoute.onPattern(router, "/(?!api/)[^/]+").handler(WebPage::headers).handler(files); // its scripts and styles
   }
 
   private static void headers(RoutingContext ctx) {
     ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff");
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // the static handler names the type only when it sends the file: HEAD gets it here
+      String path = ctx.normalizedPath();
+      String type = MimeMapping.mimeTypeForFilename(path.endsWith("/") ? INDEX : path);
+      if (type != null) {
+        ctx.response().putHeader("Content-Type", type.startsWith("text") ? type + ";charset=UTF-8" : type);
+      }
+    }
     ctx.next();
   }
 }

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.bus.CalendarEntry;
+import com.taskoverflow.bus.TodoFields;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -74,8 +75,17 @@ public final class CalendarWriter {
     return event;
   }
 
-  /** TEXT can only escape LF ("\\n"); ical4j would let a CR through raw, which breaks the line. */
+  /**
+   * TEXT can only escape LF ("\\n"); ical4j would let a CR through raw, which breaks the line.
+   * Control characters are refused when todos are written; any stored before that rule are left out.
+   */
   private static String lineBreaks(String text) {
-    return text.replace("\r\n", "\n").replace('\r', '\n');
+    String lines = text.replace("\r\n", "\n").replace('\r', '\n');
+    if (lines.chars().noneMatch(TodoFields::isForbiddenControl)) {
+      return lines;
+    }
+    StringBuilder kept = new StringBuilder(lines.length());
+    lines.codePoints().filter(c -> !TodoFields.isForbiddenControl(c)).forEach(kept::appendCodePoint);
+    return kept.toString();
   }
 }

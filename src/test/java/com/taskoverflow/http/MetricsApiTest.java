@@ -2,6 +2,10 @@ package com.taskoverflow.http;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
@@ -12,11 +16,14 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@code GET /metrics}: Prometheus text with Vert.x's, the JVM's and the job system's own metrics. */
 class MetricsApiTest {
@@ -74,12 +81,25 @@ class MetricsApiTest {
   }
 
   @Test
-  void madeUpMethodsDoNotGrowTheScrape() {
+  void thousandsOfMadeUpMethodsAndPathsDoNotGrowTheScrape() throws Exception {
     int before = api.get("/metrics").body().length();
-    for (int i = 0; i < 300; i++) {
-      Reply reply = api.raw("MADEUP" + i, "/api/v1/todos", java.util.Map.of(), "");
-      assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
+    int requests = 5000;
+    StringBuilder pipelined = new StringBuilder();
+    for (int i = 0; i < requests; i++) {
+      // a made-up method on a real route, and a real method on a made-up path, in turn
+      pipelined.append(i % 2 == 0 ? "MADEUP" + i + " /api/v1/todos" : "GET /api/v1/made-up-" + i)
+          .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n").append(i == requests - 1 ? "Connection: close\r\n" : "")
+          .append("\r\n");
     }
+    String answers;
+    try (Socket socket = new Socket("127.0.0.1", service.port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(pipelined.toString().getBytes(StandardCharsets.US_ASCII));
+      answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(requests / 2, Pattern.compile("HTTP/1.1 405 ").matcher(answers).results().count());
+    assertEquals(requests / 2, Pattern.compile("HTTP/1.1 404 ").matcher(answers).results().count());
+
     String text = api.get("/metrics").body();
     Matcher methods = Pattern.compile("method=\"([^\"]*)\"").matcher(text);
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -88,6 +108,44 @@ class MetricsApiTest {
     }
     assertTrue(seen.contains("OTHER"), () -> "made-up methods counted as OTHER: " + seen);
     assertTrue(seen.stream().noneMatch(method -> method.startsWith("MADEUP")), () -> seen.toString());
+    assertFalse(text.contains("made-up-"), "a path no route matched is not a label");
     assertTrue(text.length() < before + 20_000, () -> "the scrape grew from " + before + " to " + text.length());
+  }
+
+  @Test
+  void aClientLeavingMidBodyIsNeitherAnErrorLoggedNorA500() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      int before = api.get("/api/v1/todos").jsonArray().size();
+      for (int i = 0; i < 20; i++) {
+        try (Socket socket = new Socket("127.0.0.1", service.port)) {
+          socket.getOutputStream().write(("POST /api/v1/todos HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"title\": \"cut")
+              .getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          Thread.sleep(20); // the server has read the start of the body when the client leaves
+        }
+      }
+      Thread.sleep(500);
+      assertEquals(before, api.get("/api/v1/todos").jsonArray().size());
+      assertEquals(java.util.List.of(), logged.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+          .map(ILoggingEvent::getFormattedMessage).toList());
+      String text = api.get("/metrics").body();
+      assertFalse(Pattern.compile("vertx_http_server_requests_total\\{[^}]*code=\"500\"").matcher(text).find(),
+          "a client that left is not a server error");
+    } finally {
+      root.detachAppender(logged);
+    }
+  }
+
+  @Test
+  void headOnTheScrapeIsItsHeadersAlone() {
+    Reply head = api.send("HEAD", "/metrics", (String) null, java.util.Map.of());
+    assertEquals(200, head.status());
+    assertTrue(head.header("Content-Type").startsWith("text/plain"), head.header("Content-Type"));
+    assertEquals("", head.body());
   }
 }

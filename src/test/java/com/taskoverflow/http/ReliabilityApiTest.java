@@ -12,7 +12,6 @@ import com.taskoverflow.support.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +45,7 @@ class ReliabilityApiTest {
   }
 
   private long count(Vertx vertx, String sql) throws Exception {
-    Pool pool = TestServices.pool(vertx, service.database);
-    try {
-      return pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } finally {
-      pool.close();
-    }
+    return TestServices.count(vertx, service.database, sql);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.taskoverflow.support.ServiceTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -88,6 +89,33 @@ class TodoApiTest extends ServiceTest {
     assertEquals(description, read.getString("description"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"C0 AF", "E0 80 AF", "ED A0 BD ED B8 80", "80", "E2 82", "F8 88 80 80 80", "FF"})
+  void bodiesThatAreNotUtf8Are400AndStoreNothing(String hex) {
+    // overlong '/', CESU-8 surrogates, a lone continuation, a cut sequence, 5-byte and invalid bytes
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("{\"title\": \"a".getBytes(StandardCharsets.UTF_8));
+    for (String octet : hex.split(" ")) {
+      body.write(Integer.parseInt(octet, 16));
+    }
+    body.writeBytes("b\"}".getBytes(StandardCharsets.UTF_8));
+    int before = api.get("/api/v1/todos").jsonArray().size();
+    Reply reply = api.send("POST", "/api/v1/todos", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+        Map.of("Content-Type", "application/json"));
+    assertError(400, reply);
+    assertEquals("Request body is not valid UTF-8", reply.json().getString("error"));
+    assertEquals(before, api.get("/api/v1/todos").jsonArray().size());
+  }
+
+  @Test
+  void aKeyTwiceIsRefusedOnUpdatesToo() {
+    long id = create(new JsonObject().put("title", "once")).getLong("id");
+    Reply reply = api.put("/api/v1/todos/" + id, "{\"completed\": true, \"completed\": false}");
+    assertError(400, reply);
+    assertTrue(reply.json().getString("error").contains("twice"), reply.body());
+    assertFalse(api.get("/api/v1/todos/" + id).json().getBoolean("completed"));
+  }
+
   @Test
   void lengthsCountCharactersNotBytes() {
     create(new JsonObject().put("title", "😀".repeat(200)).put("description", "é".repeat(4000)));
@@ -138,6 +166,12 @@ class TodoApiTest extends ServiceTest {
       "{\"title\": \"t\", \"updated_at\": \"2023-02-27T00:00:00\"}",
       "{\"title\": \"nul \\u0000 inside\"}",
       "{\"title\": \"lone \\ud800 surrogate\"}",
+      "{\"title\": \"bell \\u0007 inside\"}",
+      "{\"title\": \"t\", \"description\": \"escape \\u001b[31m red\"}",
+      "{\"title\": \"delete \\u007f inside\"}",
+      "{\"title\": \"next line \\u0085 (C1)\"}",
+      "{\"title\": \"t\", \"title\": \"u\"}",
+      "{\"title\": \"t\", \"description\": \"a\", \"description\": \"b\"}",
       "[]",
       "[{\"title\": \"t\"}]",
       "\"title\"",

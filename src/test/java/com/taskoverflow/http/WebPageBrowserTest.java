@@ -3,63 +3,47 @@ package com.taskoverflow.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.HeadlessChromium;
 import com.taskoverflow.support.ServiceTest;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web page as a person uses it, in headless Chromium: a todo created through the form is
  * listed, completed, exported to a calendar whose SUCCESS arrives without a reload, and found in
- * the calendar behind the download link. Debian's chromium and chromedriver (.ci/run installs
- * them); screenshots go to target/screenshots.
+ * the calendar behind the download link. Screenshots go to target/screenshots.
  */
 class WebPageBrowserTest extends ServiceTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  private HeadlessChromium chromium;
   private ChromeDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void openBrowser() throws Exception {
-    assertTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
-            + " (.ci/run installs them)");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-sync",
-        "--disable-background-networking", "--disable-component-update", "--window-size=900,1500",
-        "--user-data-dir=" + Files.createTempDirectory("taskoverflow-chromium"));
-    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(driver, options);
-    wait = new WebDriverWait(browser, WAIT);
-    wait.ignoring(StaleElementReferenceException.class); // the list is drawn anew after each change
+    chromium = HeadlessChromium.open();
+    browser = chromium.browser;
+    wait = chromium.wait;
     Files.createDirectories(SCREENSHOTS);
   }
 
   @AfterEach
   void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real PostgreSQL and Redis the tests run against, and the means to stay out of each other's
@@ -50,6 +51,17 @@ public final class TestServices {
   /** A direct connection pool to a test database, for setting up states the API cannot make. */
   public static Pool pool(Vertx vertx, String database) {
     return PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pgUrl(database))).using(vertx).build();
+  }
+
+  /** The one number {@code sql} selects from a test database, waiting for it. */
+  public static long count(Vertx vertx, String database, String sql) throws Exception {
+    Pool pool = pool(vertx, database);
+    try {
+      return pool.query(sql).execute().map(rows -> rows.iterator().next().getLong(0))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      pool.close();
+    }
   }
 
   /** Drops a test database, ending any connection still open to it. */
