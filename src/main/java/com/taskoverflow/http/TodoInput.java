@@ -2,7 +2,6 @@ package com.taskoverflow.http;
 
 import com.taskoverflow.bus.Todo;
 import com.taskoverflow.bus.TodoDraft;
-import com.taskoverflow.bus.TodoFields;
 import com.taskoverflow.bus.TodoPatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -101,15 +100,14 @@ final class TodoInput {
   }
 
   /**
-   * PostgreSQL text cannot hold NUL, a lone surrogate is not Unicode text, and control characters
-   * other than line breaks and tabs have no place in a todo (nor in a calendar).
+   * PostgreSQL text cannot hold NUL, and a lone surrogate is not Unicode text. Other control
+   * characters are kept as sent (the contract: any Unicode); calendars leave them out.
    */
   private static void checkStorable(String name, String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (TodoFields.isForbiddenControl(c)) {
-        throw ApiError.badRequest(name + " must not contain control characters (U+"
-            + String.format("%04X", (int) c) + "); tabs and line breaks are allowed");
+      if (c == '\0') {
+        throw ApiError.badRequest(name + " must not contain NUL characters");
       }
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;

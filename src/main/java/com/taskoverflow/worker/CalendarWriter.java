@@ -1,7 +1,6 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.bus.CalendarEntry;
-import com.taskoverflow.bus.TodoFields;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -77,15 +76,21 @@ public final class CalendarWriter {
 
   /**
    * TEXT can only escape LF ("\\n"); ical4j would let a CR through raw, which breaks the line.
-   * Control characters are refused when todos are written; any stored before that rule are left out.
+   * Other control characters have no place in TEXT (RFC 5545 §3.3.11): a todo keeps them as sent,
+   * its calendar event leaves them out.
    */
   private static String lineBreaks(String text) {
     String lines = text.replace("\r\n", "\n").replace('\r', '\n');
-    if (lines.chars().noneMatch(TodoFields::isForbiddenControl)) {
+    if (lines.chars().noneMatch(CalendarWriter::isControlTextCannotHold)) {
       return lines;
     }
     StringBuilder kept = new StringBuilder(lines.length());
-    lines.codePoints().filter(c -> !TodoFields.isForbiddenControl(c)).forEach(kept::appendCodePoint);
+    lines.codePoints().filter(c -> !isControlTextCannotHold(c)).forEach(kept::appendCodePoint);
     return kept.toString();
+  }
+
+  /** C0 controls other than tab and line feed, DEL, and the C1 controls. */
+  private static boolean isControlTextCannotHold(int codePoint) {
+    return codePoint < 0x20 ? codePoint != '\t' && codePoint != '\n' : codePoint >= 0x7f && codePoint <= 0x9f;
   }
 }

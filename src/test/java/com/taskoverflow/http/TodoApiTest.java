@@ -82,7 +82,8 @@ class TodoApiTest extends ServiceTest {
   @Test
   void textIsKeptExactly() {
     String title = "Ünïcödé \"quoted\", semi; colon: back\\slash 😀 ✓";
-    String description = "line one\nline two\r\nthird\ttabbed, with; every 'kind' of \"text\" — 日本語 \u2028";
+    String description = "line one\nline two\r\nthird\ttabbed, with; every 'kind' of \"text\" — 日本語 \u2028"
+        + " and controls: bell \u0007, escape \u001b[0m, delete \u007f, next line \u0085";
     JsonObject todo = create(new JsonObject().put("title", title).put("description", description));
     JsonObject read = api.get("/api/v1/todos/" + todo.getLong("id")).json();
     assertEquals(title, read.getString("title"));
@@ -166,10 +167,6 @@ class TodoApiTest extends ServiceTest {
       "{\"title\": \"t\", \"updated_at\": \"2023-02-27T00:00:00\"}",
       "{\"title\": \"nul \\u0000 inside\"}",
       "{\"title\": \"lone \\ud800 surrogate\"}",
-      "{\"title\": \"bell \\u0007 inside\"}",
-      "{\"title\": \"t\", \"description\": \"escape \\u001b[31m red\"}",
-      "{\"title\": \"delete \\u007f inside\"}",
-      "{\"title\": \"next line \\u0085 (C1)\"}",
       "{\"title\": \"t\", \"title\": \"u\"}",
       "{\"title\": \"t\", \"description\": \"a\", \"description\": \"b\"}",
       "[]",

@@ -111,7 +111,7 @@ class CalendarWriterTest {
   }
 
   @Test
-  void controlCharactersStoredBeforeTheyWereRefusedAreLeftOut() {
+  void controlCharactersTextCannotHoldAreLeftOut() {
     String ics = unfold(build(todo(1, "bell\u0007 escape\u001b[0m del\u007f c1\u0085 tab\tend",
         "nul-free \u0001start", "2023-04-03T14:00:00")));
     assertTrue(ics.contains("SUMMARY:bell escape[0m del c1 tab\tend\r\n"), ics);
