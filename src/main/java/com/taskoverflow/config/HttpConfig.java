@@ -13,11 +13,12 @@ import java.util.Locale;
  * that sends and receives nothing this long is closed. {@code maxConnections} and
  * {@code maxEventStreams}: what one JVM serves at once; beyond, 503 with Retry-After.
  * {@code submitRate}: calendar submissions a second per client beyond this host (0: no limit).
- * {@code h2c}: whether HTTP/2 without TLS is spoken too.
+ * {@code h2c}: whether HTTP/2 without TLS is spoken too. {@code headerTimeoutMs}: how long a
+ * connection may wait without a whole request's headers, from its opening or its last answer.
  */
 public record HttpConfig(int port, String host, int instances, int statusCacheSize, String adminToken,
     List<AddressRange> trustedProxies, List<String> allowedHosts, List<String> corsOrigins, long idleTimeoutMs,
-    int maxConnections, int maxEventStreams, int submitRate, boolean h2c) {
+    int maxConnections, int maxEventStreams, int submitRate, boolean h2c, long headerTimeoutMs) {
 
   /** The names a client on this host uses for a server on loopback. */
   static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -46,7 +47,8 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
         atLeastOne(json.getInteger("max-connections", 10_000), "http.max-connections"),
         atLeastOne(json.getInteger("max-event-streams", 5_000), "http.max-event-streams"),
         notNegative(json.getInteger("submit-rate", 100), "http.submit-rate"),
-        json.getBoolean("h2c", false));
+        json.getBoolean("h2c", false),
+        atLeastOneSecond(json.getLong("header-timeout-ms", 20_000L), "http.header-timeout-ms"));
   }
 
   private static int notNegative(int value, String setting) {
@@ -61,6 +63,13 @@ public record HttpConfig(int port, String host, int instances, int statusCacheSi
       throw new IllegalArgumentException(setting + " must be at least 1, got " + value);
     }
     return value;
+  }
+
+  private static long atLeastOneSecond(long millis, String setting) {
+    if (millis < 1_000) {
+      throw new IllegalArgumentException(setting + " must be at least 1000, got " + millis);
+    }
+    return millis;
   }
 
   private static long idleTimeout(long millis) {

@@ -14,7 +14,9 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,8 @@ final class ApiServerVerticle extends VerticleBase {
   private final SubmitRate submitRate;
   /** This instance's connections opened beyond http.max-connections: each answered 503 and closed. */
   private final Set<HttpConnection> overCap = new HashSet<>();
+  private HeaderDeadlines headerDeadlines;
+  private long headerSweep;
   private ApiRoutes routes;
   private HttpServer server;
   private volatile boolean stopping;
@@ -56,6 +60,8 @@ final class ApiServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    headerDeadlines = new HeaderDeadlines(config.headerTimeoutMs());
+    headerSweep = vertx.setPeriodic(1000, tick -> headerDeadlines.closeLate());
     Router router = Router.router(vertx);
     // Forwarded headers are read by PublicOrigin, from trusted proxies only: never by the router.
     router.allowForward(AllowForwardHeaders.NONE);
@@ -84,6 +90,7 @@ final class ApiServerVerticle extends VerticleBase {
             .setHttp2ClearTextEnabled(config.h2c()))
         .connectionHandler(this::counted)
         .requestHandler(request -> {
+          headerDeadlines.started(request.connection());
           if (overCap.contains(request.connection())) {
             Responses.overCapacity(request);
             return;
@@ -115,9 +122,11 @@ final class ApiServerVerticle extends VerticleBase {
     if (beyond) {
       overCap.add(connection);
     }
+    headerDeadlines.opened(connection);
     connection.closeHandler(closed -> {
       connections.decrementAndGet();
       overCap.remove(connection);
+      headerDeadlines.closed(connection);
     });
   }
 
@@ -147,10 +156,26 @@ final class ApiServerVerticle extends VerticleBase {
    */
   private void everyAnswer(RoutingContext ctx) {
     ctx.addHeadersEndHandler(ignored -> finalHeaders(ctx));
+    ctx.addEndHandler(ended -> headerDeadlines.answered(ctx.request().connection()));
     if (framedByTransferEncoding(ctx)) {
       ctx.addEndHandler(ended -> ctx.request().connection().close());
+      onlyChunkedOnceAndLast(ctx);
     }
     ctx.next();
+  }
+
+  /**
+   * RFC 9112 §6.3: a request whose final transfer coding is not chunked has no knowable length,
+   * and chunked applied twice is not allowed: 400 (and closed, as above).
+   */
+  private static void onlyChunkedOnceAndLast(RoutingContext ctx) {
+    List<String> codings = ctx.request().headers().getAll("Transfer-Encoding").stream()
+        .flatMap(value -> Arrays.stream(value.split(","))).map(coding -> coding.trim().toLowerCase(Locale.ROOT))
+        .filter(coding -> !coding.isEmpty()).toList();
+    if (codings.isEmpty() || !codings.get(codings.size() - 1).equals("chunked")
+        || codings.stream().filter("chunked"::equals).count() > 1) {
+      throw ApiError.badRequest("Transfer-Encoding must name chunked once, as the last coding");
+    }
   }
 
   private static boolean framedByTransferEncoding(RoutingContext ctx) {
@@ -188,6 +213,7 @@ final class ApiServerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    vertx.cancelTimer(headerSweep);
     if (routes != null) {
       routes.endStreams();
     }

@@ -54,7 +54,7 @@ class AdminAccessTest extends ServiceTest {
   void withoutATokenTheyFollowTheCallerNotTheListenAddress() {
     String list = "/api/v1/admin/dead-letters";
     ApiClient open = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(), java.util.List.of(),
-        java.util.List.of(), 30_000, 100, 100, 0, false));
+        java.util.List.of(), 30_000, 100, 100, 0, false, 20_000));
     assertEquals(200, open.get(list).status(), "a caller on this host");
     // through a proxy on this host that is not trusted: the caller is unknown, so it is refused
     for (Map<String, String> proxied : java.util.List.of(Map.of("X-Forwarded-For", "203.0.113.5"),
@@ -69,7 +69,7 @@ class AdminAccessTest extends ServiceTest {
 
     // a trusted proxy names the caller
     ApiClient proxied = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "", java.util.List.of(
-        com.taskoverflow.config.AddressRange.parse("127.0.0.1", "test")), java.util.List.of(), java.util.List.of(), 30_000, 100, 100, 0, false));
+        com.taskoverflow.config.AddressRange.parse("127.0.0.1", "test")), java.util.List.of(), java.util.List.of(), 30_000, 100, 100, 0, false, 20_000));
     assertEquals(403, proxied.raw("GET", list, Map.of("X-Forwarded-For", "203.0.113.5, 127.0.0.1"), "").status());
     assertEquals(403, proxied.raw("POST", "/api/v1/admin/dead-letters/" + java.util.UUID.randomUUID() + "/requeue",
         Map.of("Forwarded", "for=\"[2001:db8::7]:4711\""), "").status());
@@ -79,7 +79,7 @@ class AdminAccessTest extends ServiceTest {
 
   @Test
   void beyondLoopbackWithATokenTheyNeedIt() {
-    ApiClient guarded = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "s3cret", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000, 100, 100, 0, false));
+    ApiClient guarded = servedAs(new HttpConfig(0, "0.0.0.0", 1, 10, "s3cret", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000, 100, 100, 0, false, 20_000));
     assertEquals(401, guarded.get("/api/v1/admin/dead-letters").status());
     assertEquals(401, guarded.send("GET", "/api/v1/admin/dead-letters", (String) null,
         Map.of("Authorization", "Bearer wrong")).status());

@@ -70,6 +70,61 @@ class RequestFramingTest extends OwnServiceTest {
   }
 
   @Test
+  void transferCodingsOtherThanChunkedOnceAndLastAre400AndClosed() throws Exception {
+    ApiClient api = start(new JsonObject());
+    for (String codings : new String[] {"Transfer-Encoding: chunked, identity", "Transfer-Encoding: gzip",
+        "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked", "Transfer-Encoding: chunked, chunked"}) {
+      String answer = exchange("POST /api/v1/todos HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + codings + "\r\n\r\n10\r\n{\"title\": \"one\"}\r\n0\r\n\r\n");
+      assertTrue(answer.startsWith("HTTP/1.1 400 "), codings + ": " + answer);
+      assertEquals("Transfer-Encoding must name chunked once, as the last coding", bodyOf(answer).getString("error"));
+      assertTrue(CLOSED.matcher(answer).find(), codings + ": " + answer);
+    }
+    assertEquals(0, api.get("/api/v1/todos").jsonArray().size());
+    assertTrue(exchange("POST /api/v1/todos HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: gzip, Chunked\r\n\r\n10\r\n{\"title\": \"one\"}\r\n0\r\n\r\n").startsWith("HTTP/1.1 "),
+        "(a coding before chunked is the client's business: the service reads the chunks)");
+  }
+
+  @Test
+  void aClientTricklingItsHeadersIsClosedAfterTheHeaderTimeout() throws Exception {
+    ApiClient api = start(new JsonObject().put("header-timeout-ms", 1000)); // the idle timeout stays 30 s
+    long started = System.nanoTime();
+    try (Socket socket = new Socket("127.0.0.1", service.port)) {
+      socket.getOutputStream().write("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      boolean closed = false;
+      for (int i = 0; i < 40 && !closed; i++) {
+        Thread.sleep(250);
+        try {
+          socket.getOutputStream().write(("X-Trickle-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          socket.setSoTimeout(1);
+          closed = socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // nothing from the server yet
+        } catch (IOException reset) {
+          closed = true;
+        }
+      }
+      long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      assertTrue(closed, "still open after 10 s of trickled headers");
+      assertTrue(seconds <= 4, "closed only after " + seconds + " s");
+    }
+    // a client that sends whole requests on one connection, with pauses shorter than the timeout, is served
+    try (Socket socket = new Socket("127.0.0.1", service.port)) {
+      socket.setSoTimeout(5_000);
+      for (int i = 0; i < 4; i++) {
+        socket.getOutputStream().write("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] buffer = new byte[4096];
+        int read = socket.getInputStream().read(buffer);
+        assertTrue(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200 "));
+        Thread.sleep(600);
+      }
+    }
+    assertEquals(200, api.get("/api/v1/health").status());
+  }
+
+  @Test
   void headIsAnsweredOnEveryReadRouteWithoutABody() throws Exception {
     ApiClient api = start(new JsonObject());
     long id = api.post("/api/v1/todos", "{\"title\": \"t\"}").json().getLong("id");
