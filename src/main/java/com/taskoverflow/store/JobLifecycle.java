@@ -19,6 +19,7 @@ import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class JobLifecycle implements JobStore {
   private final long maxQueued;
   /** Unfinished jobs as last counted, plus those accepted since. */
   private long unfinished;
+  /** When the unfinished jobs were last counted (nanos), and how often far below the ceiling. */
+  private long lastCount = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+  private static final long FAR_BELOW_COUNT_EVERY_MS = 10_000;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<UUID, JobStatusView> submissions;
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
@@ -86,8 +90,19 @@ final class JobLifecycle implements JobStore {
     }
   }
 
-  /** Counts the unfinished jobs again (the ceiling on submissions is checked against it). */
-  Future<Void> countUnfinished() {
+  /**
+   * Counts the unfinished jobs again, when it matters: every second once within a tenth of the
+   * ceiling (so submissions resume as soon as jobs finish), else every tenth second. Counting
+   * reads every unfinished job's index entry, which a queue of 100,000s would pay each second;
+   * in between, this store's own submissions are added as they come.
+   */
+  Future<Void> countUnfinishedIfDue() {
+    long now = System.nanoTime();
+    boolean nearCeiling = unfinished >= maxQueued - maxQueued / 10;
+    if (!nearCeiling && now - lastCount < TimeUnit.MILLISECONDS.toNanos(FAR_BELOW_COUNT_EVERY_MS)) {
+      return Future.succeededFuture();
+    }
+    lastCount = now;
     return store.call("jobs.count-unfinished", stored -> stored.housekeeping().countUnfinished())
         .onSuccess(count -> unfinished = count)
         .mapEmpty();

@@ -33,7 +33,7 @@ public class StoreVerticle extends VerticleBase {
   private JobBroker queue;
   private long relayTimer = -1;
   private long countTimer = -1;
-  /** How fresh the count behind jobs.max-queued is. */
+  /** How often the count behind jobs.max-queued may be refreshed (JobLifecycle decides whether). */
   private static final long COUNT_EVERY_MS = 1_000;
 
   public StoreVerticle(StoreRoleConfig config) {
@@ -51,7 +51,7 @@ public class StoreVerticle extends VerticleBase {
           ServiceBinder binder = new ServiceBinder(vertx);
           JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus(), config.jobs().maxQueued());
           relayTimer = vertx.setPeriodic(QueueRelay.EVERY_MS, t -> jobs.relayHeld());
-          countTimer = vertx.setPeriodic(COUNT_EVERY_MS, t -> jobs.countUnfinished());
+          countTimer = vertx.setPeriodic(COUNT_EVERY_MS, t -> jobs.countUnfinishedIfDue());
           bindings.add(binder.setAddress(Addresses.TODO_STORE).register(TodoStore.class, new TodoService(access)));
           bindings.add(binder.setAddress(Addresses.JOB_STORE).register(JobStore.class, jobs));
           bindings.add(binder.setAddress(Addresses.STORE_HEALTH)
