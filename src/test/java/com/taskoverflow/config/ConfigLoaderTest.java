@@ -65,7 +65,9 @@ class ConfigLoaderTest {
           .put("TASKOVERFLOW_ROLES", "http, store")
           .put("TASKOVERFLOW_BROKER", "sqs")
           .put("TASKOVERFLOW_SQS_QUEUE", "jobs-prod")
-          .put("TASKOVERFLOW_SQS_CREATE_QUEUES", "false");
+          .put("TASKOVERFLOW_SQS_CREATE_QUEUES", "false")
+          .put("TASKOVERFLOW_HTTP_H2C", "true")
+          .put("TASKOVERFLOW_HTTP_HEADER_TIMEOUT_MS", "5000");
       AppConfig config = AppConfig.from(ConfigLoader.applyEnvironment(merged));
       assertEquals(Broker.SQS, config.queue().broker());
       assertEquals("jobs-prod", config.queue().sqs().queue());
@@ -77,7 +79,11 @@ class ConfigLoaderTest {
       assertEquals("secret", config.postgres().connectOptions().getPassword());
       assertEquals("redis://cache:6380/2", config.redis().url());
       assertEquals(EnumSet.of(Role.HTTP, Role.STORE), config.roles());
+      assertTrue(config.http().h2c());
+      assertEquals(5000, config.http().headerTimeoutMs());
 
+      assertThrows(IllegalArgumentException.class,
+          () -> ConfigLoader.applyEnvironment(defaults.copy().put("TASKOVERFLOW_HTTP_H2C", "yes")));
       JsonObject badPort = defaults.copy().put("TASKOVERFLOW_HTTP_PORT", "sixty-four hundred");
       assertThrows(IllegalArgumentException.class, () -> ConfigLoader.applyEnvironment(badPort));
       ctx.completeNow();
@@ -97,6 +103,21 @@ class ConfigLoaderTest {
       IllegalArgumentException broker = assertThrows(IllegalArgumentException.class,
           () -> AppConfig.from(defaults.copy().put("broker", "kafka")));
       assertTrue(broker.getMessage().contains("kafka"));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void everyHttpSettingHasItsEnvironmentVariable(Vertx vertx, VertxTestContext ctx) {
+    ConfigLoader.load(vertx, null).onComplete(ctx.succeeding(defaults -> ctx.verify(() -> {
+      // an operator sets the edge's limits from the environment (compose, Terraform): none may be missing
+      java.util.Set<String> missing = new java.util.TreeSet<>();
+      for (String name : defaults.getJsonObject("http").fieldNames()) {
+        if (!ConfigLoader.ENVIRONMENT.containsValue("http." + name)) {
+          missing.add("http." + name);
+        }
+      }
+      assertEquals(java.util.Set.of(), missing);
       ctx.completeNow();
     })));
   }
