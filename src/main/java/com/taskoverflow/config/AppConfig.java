@@ -8,7 +8,7 @@ import java.util.Set;
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
     Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, BrokerConfig queue,
-    WorkerConfig worker, JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster) {
+    WorkerConfig worker, JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster, AuthConfig auth) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
@@ -21,7 +21,8 @@ public record AppConfig(
         WorkerConfig.from(json.getJsonObject("worker")),
         JobsConfig.from(json.getJsonObject("jobs")),
         new EmbeddedConfig(Boolean.parseBoolean(String.valueOf(json.getJsonObject("embedded").getValue("enabled")))),
-        ClusterConfig.from(json.getJsonObject("cluster")));
+        ClusterConfig.from(json.getJsonObject("cluster")),
+        AuthConfig.from(json.getJsonObject("auth")));
   }
 
   public RedisConfig redis() {
@@ -37,7 +38,7 @@ public record AppConfig(
   }
 
   public HttpRoleConfig httpRole() {
-    return new HttpRoleConfig(http, requestTimeoutMs, jobs);
+    return new HttpRoleConfig(http, requestTimeoutMs, jobs, auth);
   }
 
   public boolean runs(Role role) {
@@ -45,17 +46,17 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster, auth);
   }
 
   public AppConfig clustered() {
-    return new AppConfig(roles, requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster.enable());
+    return new AppConfig(roles, requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster.enable(), auth);
   }
 
   /** The same configuration with PostgreSQL and Redis where they were found or started. */
   public AppConfig withServers(PostgresConfig resolvedPostgres, RedisConfig resolvedRedis) {
     return new AppConfig(roles, requestTimeoutMs, http, resolvedPostgres,
-        new BrokerConfig(queue.broker(), resolvedRedis, queue.sqs()), worker, jobs, embedded, cluster);
+        new BrokerConfig(queue.broker(), resolvedRedis, queue.sqs()), worker, jobs, embedded, cluster, auth);
   }
 
   private static Set<Role> roles(Object value) {

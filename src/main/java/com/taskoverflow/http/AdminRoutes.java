@@ -29,8 +29,11 @@ final class AdminRoutes {
   private final String token;
   private final PublicOrigin callers;
 
-  AdminRoutes(JobStore jobs, HttpConfig config) {
+  private final SignIn signIn;
+
+  AdminRoutes(JobStore jobs, HttpConfig config, SignIn signIn) {
     this.jobs = jobs;
+    this.signIn = signIn;
     this.token = config.adminToken();
     this.callers = new PublicOrigin(config);
   }
@@ -42,6 +45,13 @@ final class AdminRoutes {
   }
 
   private void authorize(RoutingContext ctx) {
+    if (signIn.signIn()) {
+      if (!signIn.mayAdminister(ctx)) {
+        throw new ApiError(403, "Admin calls need the admin role (auth.admin-role) in your token, or the admin token");
+      }
+      ctx.next();
+      return;
+    }
     if (token == null || token.isEmpty()) {
       if (!callers.callerOnThisHost(ctx.request())) {
         throw new ApiError(403, CLOSED);

@@ -31,12 +31,13 @@ final class ApiRoutes {
   }
 
   static ApiRoutes mount(Router router, Vertx vertx, HttpConfig config, long requestTimeoutMs, JobStatusCache cache,
-      JobWatchers watchers, SubmitRate submitRate, Membership membership) {
+      JobWatchers watchers, SubmitRate submitRate, Membership membership, SignIn signIn) {
     JobStore jobs = JobStore.proxy(vertx, requestTimeoutMs);
     Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
+    signIn.mount(router); // before every other API route
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
-    new AdminRoutes(jobs, config).mount(router);
+    new AdminRoutes(jobs, config, signIn).mount(router);
     new CalendarRoutes(jobs, cache, submitRate, new PublicOrigin(config)).mount(router);
     JobEventRoute events = new JobEventRoute(jobs, watchers);
     events.mount(router);

@@ -1,6 +1,7 @@
 package com.taskoverflow.http;
 
 import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.config.AuthConfig;
 import com.taskoverflow.config.HttpConfig;
 import com.taskoverflow.config.HttpRoleConfig;
 import io.vertx.core.Future;
@@ -39,6 +40,9 @@ final class ApiServerVerticle extends VerticleBase {
   /** The connections open on every server instance of this JVM. */
   private final AtomicInteger connections;
   private final SubmitRate submitRate;
+  private final AuthConfig auth;
+  /** The bearer-token verifier under auth.mode oidc; null under none. */
+  private final BearerTokens tokens;
   /** This instance's connections opened beyond http.max-connections: each answered 503 and closed. */
   private final Set<HttpConnection> overCap = new HashSet<>();
   private HeaderDeadlines headerDeadlines;
@@ -48,7 +52,9 @@ final class ApiServerVerticle extends VerticleBase {
   private volatile boolean stopping;
 
   ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, SubmitRate submitRate,
-      Membership membership, AtomicInteger connections) {
+      Membership membership, AtomicInteger connections, BearerTokens tokens) {
+    this.auth = config.auth();
+    this.tokens = tokens;
     this.connections = connections;
     this.submitRate = submitRate;
     this.config = config.http();
@@ -73,7 +79,8 @@ final class ApiServerVerticle extends VerticleBase {
     }
     router.route().handler(new CrossSiteGuard(config.corsOrigins()));
     router.route().handler(ApiServerVerticle::onlyKnownExpectations);
-    routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership);
+    routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership,
+        new SignIn(auth, tokens, config.adminToken()));
 
     router.route().failureHandler(Responses::failure);
     for (int status : new int[] {400, 404, 413, 415, 500}) {

@@ -46,10 +46,12 @@ public class HttpVerticle extends VerticleBase {
     AtomicInteger connections = new AtomicInteger();
     SubmitRate submitRate = new SubmitRate(config.http().submitRate());
     forgetTimer = vertx.setPeriodic(FORGET_IDLE_CLIENTS_MS, t -> submitRate.forgetIdle());
+    BearerTokens tokens = config.auth().signIn() ? BearerTokens.discover(vertx, config.auth()) : null;
     events.addAll(cache.listen(vertx.eventBus()));
     events.addAll(watchers.listen(vertx.eventBus()));
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
-        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, submitRate, membership, connections),
+        .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, submitRate, membership, connections,
+            tokens),
             new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(id -> servers = id);
   }

@@ -29,7 +29,7 @@ class AdminAccessTest extends ServiceTest {
   private ApiClient servedAs(HttpConfig config) {
     Router router = Router.router(service.vertx());
     ApiRoutes.mount(router, service.vertx(), config, 10_000, new JobStatusCache(10, JOBS), new JobWatchers(100), new SubmitRate(0),
-        Membership.NONE);
+        Membership.NONE, new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, config.adminToken()));
     router.route().failureHandler(Responses::failure);
     HttpServer server = result(service.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return new ApiClient("http://127.0.0.1:" + server.actualPort());

@@ -3,11 +3,10 @@ package com.taskoverflow.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.CapturedLogs;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** {@code GET /metrics}: Prometheus text with Vert.x's, the JVM's and the job system's own metrics. */
 class MetricsApiTest {
@@ -114,11 +112,7 @@ class MetricsApiTest {
 
   @Test
   void aClientLeavingMidBodyIsNeitherAnErrorLoggedNorA500() throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    root.addAppender(logged);
-    try {
+    try (CapturedLogs logged = CapturedLogs.start()) {
       int before = api.get("/api/v1/todos").jsonArray().size();
       for (int i = 0; i < 20; i++) {
         try (Socket socket = new Socket("127.0.0.1", service.port)) {
@@ -131,13 +125,11 @@ class MetricsApiTest {
       }
       Thread.sleep(500);
       assertEquals(before, api.get("/api/v1/todos").jsonArray().size());
-      assertEquals(java.util.List.of(), logged.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+      assertEquals(java.util.List.of(), logged.events().stream().filter(event -> event.getLevel() == Level.ERROR)
           .map(ILoggingEvent::getFormattedMessage).toList());
       String text = api.get("/metrics").body();
       assertFalse(Pattern.compile("vertx_http_server_requests_total\\{[^}]*code=\"500\"").matcher(text).find(),
           "a client that left is not a server error");
-    } finally {
-      root.detachAppender(logged);
     }
   }
 

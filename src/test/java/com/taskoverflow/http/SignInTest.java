@@ -1,0 +1,212 @@
+package com.taskoverflow.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.taskoverflow.support.ApiClient;
+import com.taskoverflow.support.CapturedLogs;
+import com.taskoverflow.support.ApiClient.Reply;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code auth.mode: oidc} against a real OpenID Connect server (mock-oauth2-server on loopback):
+ * discovery, its JWKS, and tokens with chosen claims. Every way a token can be wrong is a JSON
+ * 401 with {@code WWW-Authenticate}; a valid one is served; admin calls need the role or the admin
+ * token; the open calls need nothing; no token reaches the logs.
+ */
+class SignInTest extends OwnServiceTest {
+
+  private static final String AUDIENCE = "taskoverflow";
+  private static final String ADMIN_ROLE = "taskoverflow-admin";
+  private static final String ADMIN_TOKEN = "s3cret-admin-token";
+
+  private MockOAuth2Server issuer;
+  private String issuerUrl;
+  private RSAKey signingKey;
+  private ApiClient api;
+
+  @BeforeEach
+  void startIssuerAndService() throws Exception {
+    issuer = new MockOAuth2Server();
+    issuer.start(InetAddress.getByName("127.0.0.1"), 0);
+    issuerUrl = issuer.issuerUrl("default").toString();
+    // the issuer signs with one of the keys it ships; find it by the public key it publishes
+    RSAKey published = (RSAKey) JWKSet.load(issuer.jwksUrl("default").url()).getKeys().get(0);
+    try (InputStream shipped = MockOAuth2Server.class.getResourceAsStream("/mock-oauth2-server-keys.json")) {
+      signingKey = JWKSet.parse(new String(shipped.readAllBytes(), StandardCharsets.UTF_8)).getKeys().stream()
+          .map(RSAKey.class::cast).filter(key -> key.getModulus().equals(published.getModulus())).findFirst()
+          .map(key -> new RSAKey.Builder(key).keyID(published.getKeyID()).build()).orElseThrow();
+    }
+    api = startWith(new JsonObject()
+        .put("auth", new JsonObject().put("mode", "oidc").put("issuer", issuerUrl).put("audience", AUDIENCE)
+            .put("client-id", "taskoverflow-page").put("admin-role", ADMIN_ROLE))
+        .put("http", new JsonObject().put("admin-token", ADMIN_TOKEN)));
+    String valid = token(claims -> { });
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (api.send("GET", "/api/v1/todos", (String) null, bearer(valid)).status() == 503) { // discovery under way
+      assertTrue(System.nanoTime() < deadline, "the service never read the issuer's discovery document");
+      Thread.sleep(50);
+    }
+  }
+
+  @AfterEach
+  void stopIssuer() {
+    issuer.shutdown();
+  }
+
+  private static Map<String, String> bearer(String token) {
+    return Map.of("Authorization", "Bearer " + token);
+  }
+
+  /** A token from the issuer's own key, valid unless {@code change} makes it otherwise. */
+  private String token(Consumer<JWTClaimsSet.Builder> change) throws Exception {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuerUrl).audience(AUDIENCE).subject("alice")
+        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+        .jwtID(UUID.randomUUID().toString());
+    change.accept(claims);
+    return signed(claims.build(), signingKey);
+  }
+
+  private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
+        .build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  private void assertRefused(Map<String, String> headers, String what) {
+    Reply reply = api.send("GET", "/api/v1/todos", (String) null, headers);
+    assertEquals(401, reply.status(), () -> what + ": " + reply.body());
+    assertTrue(reply.header("WWW-Authenticate").startsWith("Bearer realm=\"taskoverflow\""), what);
+    assertFalse(reply.error().isBlank(), what);
+  }
+
+  @Test
+  void everyWrongTokenIs401WithAChallenge() throws Exception {
+    String valid = token(claims -> { });
+    String payload = valid.split("\\.")[1];
+    Map<String, String> wrong = new java.util.LinkedHashMap<>();
+    wrong.put("malformed", "not-a-token");
+    wrong.put("three parts, not JSON", "a.b.c");
+    wrong.put("expired", token(claims -> claims.expirationTime(Date.from(Instant.now().minusSeconds(120)))));
+    wrong.put("not yet valid", token(claims -> claims.notBeforeTime(Date.from(Instant.now().plusSeconds(3600)))));
+    wrong.put("wrong issuer", token(claims -> claims.issuer("http://127.0.0.1:1/elsewhere")));
+    wrong.put("wrong audience", token(claims -> claims.audience("someone-else")));
+    wrong.put("alg none", base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".");
+    SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(),
+        SignedJWT.parse(valid).getJWTClaimsSet());
+    hmac.sign(new MACSigner(signingKey.toPublicJWK().toRSAPublicKey().getEncoded())); // the public key as a secret
+    wrong.put("HS256 signed with the public key", hmac.serialize());
+    wrong.put("a signature from another key", signed(SignedJWT.parse(valid).getJWTClaimsSet(),
+        new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate()));
+    wrong.put("an unknown key id", signed(SignedJWT.parse(valid).getJWTClaimsSet(),
+        new RSAKeyGenerator(2048).keyID("made-up").generate()));
+    wrong.put("a changed payload", valid.split("\\.")[0] + "." + base64("{\"sub\":\"mallory\",\"iss\":\"" + issuerUrl
+        + "\",\"aud\":\"" + AUDIENCE + "\",\"exp\":9999999999}") + "." + valid.split("\\.")[2]);
+    for (Map.Entry<String, String> token : wrong.entrySet()) {
+      assertRefused(bearer(token.getValue()), token.getKey());
+    }
+    assertRefused(Map.of(), "no Authorization");
+    assertRefused(Map.of("Authorization", "Basic YWxpY2U6c2VjcmV0"), "another scheme");
+    assertRefused(Map.of("Authorization", "Bearer "), "an empty token");
+
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(valid)).status(), "the valid one");
+    Reply created = api.send("POST", "/api/v1/todos", "{\"title\": \"mine\"}",
+        Map.of("Authorization", "Bearer " + valid, "Content-Type", "application/json"));
+    assertEquals(201, created.status(), created.body());
+    assertEquals(401, api.send("POST", "/api/v1/todos/ical", "", Map.of()).status(), "every route, not only reads");
+  }
+
+  @Test
+  void madeUpKeyIdsDoNotHammerTheIssuer() throws Exception {
+    while (nextIssuerRequest() != null) {
+      // the discovery and key reads so far
+    }
+    String claims = token(c -> { }).split("\\.")[1];
+    for (int i = 0; i < 50; i++) {
+      RSAKey madeUp = new RSAKeyGenerator(2048).keyID("made-up-" + i).generate();
+      assertRefused(bearer(signed(JWTClaimsSet.parse(new String(Base64.getUrlDecoder().decode(claims),
+          StandardCharsets.UTF_8)), madeUp)), "made-up key " + i);
+    }
+    int keyReads = 0;
+    while (nextIssuerRequest() != null) {
+      keyReads++;
+    }
+    assertTrue(keyReads <= 1, "50 made-up key ids made " + keyReads + " requests to the issuer");
+  }
+
+  @Test
+  void theOpenCallsNeedNoTokenAndAdminCallsNeedTheRoleOrTheAdminToken() throws Exception {
+    assertEquals(200, api.get("/api/v1/health").status());
+    assertEquals(200, api.get("/api/v1/openapi.yaml").status());
+    JsonObject config = api.get("/api/v1/auth/config").json();
+    assertEquals(new JsonObject().put("mode", "oidc").put("issuer", issuerUrl).put("client_id", "taskoverflow-page")
+        .put("scopes", "openid"), config);
+
+    String list = "/api/v1/admin/dead-letters";
+    assertEquals(403, api.send("GET", list, (String) null, bearer(token(claims -> { }))).status(), "a user");
+    assertEquals(200, api.send("GET", list, (String) null,
+        bearer(token(claims -> claims.claim("roles", List.of("reader", ADMIN_ROLE))))).status(), "an admin");
+    assertEquals(200, api.send("GET", list, (String) null, bearer(ADMIN_TOKEN)).status(), "the admin token");
+    assertEquals(401, api.send("GET", "/api/v1/todos", (String) null, bearer(ADMIN_TOKEN)).status(),
+        "the admin token is for admin calls only");
+  }
+
+  @Test
+  void noTokenReachesTheLogs() throws Exception {
+    try (CapturedLogs logged = CapturedLogs.start()) {
+      String valid = token(claims -> { });
+      String expired = token(claims -> claims.expirationTime(Date.from(Instant.now().minusSeconds(120))));
+      api.send("GET", "/api/v1/todos", (String) null, bearer(valid));
+      api.send("GET", "/api/v1/todos", (String) null, bearer(expired));
+      api.send("GET", "/api/v1/todos?x=" + valid.substring(0, 20), (String) null, bearer(expired));
+      for (ILoggingEvent event : logged.events()) {
+        String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+        for (String token : List.of(valid, expired)) {
+          assertFalse(line.contains(token.split("\\.")[2]), "a signature in the log: " + line);
+          assertFalse(line.contains(token.split("\\.")[1]), "a payload in the log: " + line);
+        }
+      }
+    }
+  }
+
+  /** The next request the issuer saw, or null if none came within 300 ms. */
+  private RecordedRequest nextIssuerRequest() {
+    try {
+      return issuer.takeRequest(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (RuntimeException none) {
+      return null;
+    }
+  }
+
+  private static String base64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}
