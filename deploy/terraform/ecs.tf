@@ -47,6 +47,11 @@ resource "aws_ecs_task_definition" "api" {
     environment = concat(local.environment, [
       { name = "TASKOVERFLOW_ROLES", value = "http,store" },
       { name = "TASKOVERFLOW_HTTP_TRUSTED_PROXIES", value = data.aws_vpc.default.cidr_block },
+      { name = "TASKOVERFLOW_AUTH_MODE", value = var.auth_mode },
+      { name = "TASKOVERFLOW_AUTH_ISSUER", value = var.auth_issuer },
+      { name = "TASKOVERFLOW_AUTH_AUDIENCE", value = var.auth_audience },
+      { name = "TASKOVERFLOW_AUTH_CLIENT_ID", value = var.auth_client_id },
+      { name = "TASKOVERFLOW_AUTH_ADMIN_ROLE", value = var.auth_admin_role },
     ])
     secrets = local.secrets
     logConfiguration = {
@@ -103,10 +108,32 @@ resource "aws_lb_target_group" "api" {
   }
 }
 
+# HTTP forwards to the API, or, once a certificate is given, redirects to HTTPS.
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.api.arn
   port              = 80
   protocol          = "HTTP"
+  default_action {
+    type             = var.certificate_arn == "" ? "forward" : "redirect"
+    target_group_arn = var.certificate_arn == "" ? aws_lb_target_group.api.arn : null
+    dynamic "redirect" {
+      for_each = var.certificate_arn == "" ? [] : [443]
+      content {
+        port        = "443"
+        protocol    = "HTTPS"
+        status_code = "HTTP_301"
+      }
+    }
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  count             = var.certificate_arn == "" ? 0 : 1
+  load_balancer_arn = aws_lb.api.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
   default_action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.api.arn

@@ -11,7 +11,7 @@ data "aws_subnets" "default" {
   }
 }
 
-# The load balancer: HTTP from anywhere.
+# The load balancer: HTTP (and HTTPS, with a certificate) from var.allowed_cidrs.
 resource "aws_security_group" "alb" {
   name        = "${var.name}-alb"
   description = "The load balancer in front of the API"
@@ -22,7 +22,15 @@ resource "aws_security_group" "alb" {
     from_port   = 80
     to_port     = 80
     protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
+    cidr_blocks = var.allowed_cidrs
+  }
+
+  ingress {
+    description = "HTTPS"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = var.allowed_cidrs
   }
 
   egress {

@@ -1,6 +1,6 @@
 output "url" {
   description = "The service: the page at /, the API under /api/v1"
-  value       = "http://${aws_lb.api.dns_name}"
+  value       = "${var.certificate_arn == "" ? "http" : "https"}://${aws_lb.api.dns_name}"
 }
 
 output "image_repository" {

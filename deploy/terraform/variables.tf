@@ -76,3 +76,49 @@ variable "log_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "allowed_cidrs" {
+  description = "Who may reach the load balancer (IPv4 CIDR blocks); narrow it for a service that is not public"
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+}
+
+variable "certificate_arn" {
+  description = "An ACM certificate for HTTPS on 443; when set, HTTP on 80 redirects there. Empty: HTTP only"
+  type        = string
+  default     = ""
+}
+
+variable "auth_mode" {
+  description = "none: anyone may call the API; oidc: bearer tokens from auth_issuer (set it before a public deployment)"
+  type        = string
+  default     = "none"
+  validation {
+    condition     = contains(["none", "oidc"], var.auth_mode)
+    error_message = "auth_mode is none or oidc."
+  }
+}
+
+variable "auth_issuer" {
+  description = "The OpenID Connect issuer's URL, as its tokens' iss says (auth_mode oidc)"
+  type        = string
+  default     = ""
+}
+
+variable "auth_audience" {
+  description = "What a token's aud must hold (auth_mode oidc)"
+  type        = string
+  default     = ""
+}
+
+variable "auth_client_id" {
+  description = "The client id the page signs in with (auth_mode oidc)"
+  type        = string
+  default     = ""
+}
+
+variable "auth_admin_role" {
+  description = "The role (in the token's roles claim) that may make admin calls; empty: only the admin token may"
+  type        = string
+  default     = ""
+}

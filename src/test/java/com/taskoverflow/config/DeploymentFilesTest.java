@@ -198,6 +198,25 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void theLoadBalancerIsOpenOnlyToAllowedCidrsAndHttpsTakesOverWithACertificate() throws Exception {
+    Map<String, Map<String, JsonObject>> resources = blocks(terraform(), "resource");
+    JsonArray ingress = resources.get("aws_security_group").get("alb").getJsonArray("ingress");
+    assertEquals(2, ingress.size());
+    ingress.forEach(rule -> assertEquals("${var.allowed_cidrs}", ((JsonObject) rule).getValue("cidr_blocks"),
+        rule::toString));
+    JsonObject https = resources.get("aws_lb_listener").get("https");
+    assertEquals("${var.certificate_arn == \"\" ? 0 : 1}", https.getValue("count"));
+    assertEquals("${var.certificate_arn}", https.getValue("certificate_arn"));
+    assertTrue(https.getString("ssl_policy").startsWith("ELBSecurityPolicy-TLS13"), https.getString("ssl_policy"));
+    JsonObject http = resources.get("aws_lb_listener").get("http").getJsonArray("default_action").getJsonObject(0);
+    assertEquals("${var.certificate_arn == \"\" ? \"forward\" : \"redirect\"}", http.getValue("type"));
+    String api = resources.get("aws_ecs_task_definition").get("api").encode();
+    for (String setting : List.of("MODE", "ISSUER", "AUDIENCE", "CLIENT_ID", "ADMIN_ROLE")) {
+      assertTrue(api.contains("TASKOVERFLOW_AUTH_" + setting), "the API task gets TASKOVERFLOW_AUTH_" + setting);
+    }
+  }
+
+  @Test
   void aQueueIsFifoExactlyWhenItsNameSaysSo() throws Exception {
     Map<String, JsonObject> queues = blocks(terraform(), "resource").get("aws_sqs_queue");
     assertEquals(Set.of("prac", "prac_fifo", "jobs", "jobs_dead_letters"), queues.keySet());
