@@ -42,6 +42,9 @@ final class BearerTokens {
   record Caller(String subject, String issuer, Set<String> roles) {
   }
 
+  /** Tokens already verified, until they expire: a client sends the same one on every call. */
+  private final VerifiedTokens verified = new VerifiedTokens(10_000);
+
   private final Vertx vertx;
   private final AuthConfig config;
   private final HttpClient client;
@@ -119,6 +122,10 @@ final class BearerTokens {
 
   /** The caller {@code token} names, or a failure saying why it is not valid (never quoting it). */
   Future<Caller> verify(String token) {
+    Caller known = verified.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     JWTAuth current = verifier;
     if (current == null) {
       return Future.failedFuture(new ApiError(503, "Sign-in is not ready: the issuer has not answered yet"));
@@ -132,7 +139,11 @@ final class BearerTokens {
             ? readKeys().compose(read -> verifier.authenticate(new TokenCredentials(token)))
             : Future.failedFuture(failure))
         .recover(failure -> Future.failedFuture(new InvalidToken(failure.getMessage())))
-        .map(this::caller);
+        .map(user -> {
+          Caller caller = caller(user);
+          verified.put(token, caller, user.principal().getLong("exp", 0L));
+          return caller;
+        });
   }
 
   /** True at most once every KEY_REFRESH_EVERY_MS, for a token the keys held did not verify. */

@@ -145,6 +145,16 @@ class SignInTest extends OwnServiceTest {
   }
 
   @Test
+  void aTokenIsNoLongerTakenOnceItExpiresThoughItWasTakenBefore() throws Exception {
+    // the service allows 5 s of clock skew: a token that expires 1 s from now is taken for 6 s more, not forever
+    String shortLived = token(claims -> claims.expirationTime(Date.from(Instant.now().plusSeconds(1))));
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(shortLived)).status());
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(shortLived)).status(), "again");
+    Thread.sleep(7_000);
+    assertRefused(bearer(shortLived), "expired since it was last taken");
+  }
+
+  @Test
   void madeUpKeyIdsDoNotHammerTheIssuer() throws Exception {
     while (nextIssuerRequest() != null) {
       // the discovery and key reads so far
