@@ -140,8 +140,9 @@ final class BearerTokens {
             : Future.failedFuture(failure))
         .recover(failure -> Future.failedFuture(new InvalidToken(failure.getMessage())))
         .map(user -> {
-          Caller caller = caller(user);
-          verified.put(token, caller, user.principal().getLong("exp", 0L));
+          JsonObject claims = claims(user);
+          Caller caller = caller(claims);
+          verified.put(token, caller, claims.getLong("exp", 0L));
           return caller;
         });
   }
@@ -153,8 +154,13 @@ final class BearerTokens {
     return now - last >= TimeUnit.MILLISECONDS.toNanos(KEY_REFRESH_EVERY_MS) && lastKeyRead.compareAndSet(last, now);
   }
 
-  private Caller caller(User user) {
-    JsonObject claims = user.principal();
+  /** The token's payload: Vert.x keeps it whole under the attribute "accessToken". */
+  private static JsonObject claims(User user) {
+    JsonObject payload = user.attributes().getJsonObject("accessToken");
+    return payload != null ? payload : user.principal();
+  }
+
+  private Caller caller(JsonObject claims) {
     Object roles = claims.getValue(config.rolesClaim());
     Set<String> held = roles instanceof JsonArray list ? Set.copyOf(list.stream().map(String::valueOf).toList())
         : roles instanceof String one ? Set.of(one) : Set.of();
