@@ -108,17 +108,24 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void everyHttpSettingHasItsEnvironmentVariable(Vertx vertx, VertxTestContext ctx) {
+  void everySettingHasItsEnvironmentVariable(Vertx vertx, VertxTestContext ctx) {
     ConfigLoader.load(vertx, null).onComplete(ctx.succeeding(defaults -> ctx.verify(() -> {
-      // an operator sets the edge's limits from the environment (compose, Terraform): none may be missing
+      // an operator sets the deployment from the environment (compose, Terraform): no setting may be missing
       java.util.Set<String> missing = new java.util.TreeSet<>();
-      for (String name : defaults.getJsonObject("http").fieldNames()) {
-        if (!ConfigLoader.ENVIRONMENT.containsValue("http." + name)) {
-          missing.add("http." + name);
-        }
-      }
+      collectUnmapped(defaults, "", missing);
       assertEquals(java.util.Set.of(), missing);
       ctx.completeNow();
     })));
+  }
+
+  private static void collectUnmapped(JsonObject tree, String prefix, java.util.Set<String> missing) {
+    for (String name : tree.fieldNames()) {
+      String path = prefix + name;
+      if (tree.getValue(name) instanceof JsonObject branch) {
+        collectUnmapped(branch, path + ".", missing);
+      } else if (!ConfigLoader.ENVIRONMENT.containsValue(path)) {
+        missing.add(path);
+      }
+    }
   }
 }
