@@ -15,9 +15,7 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -73,12 +71,13 @@ final class ApiServerVerticle extends VerticleBase {
     router.allowForward(AllowForwardHeaders.NONE);
     router.route().handler(new AccessLog());
     router.route().handler(this::everyAnswer);
+    router.route().handler(RequestFraming::transferEncoding);
     router.route().handler(new PublicOrigin(config));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(corsForConfiguredOrigins());
     }
     router.route().handler(new CrossSiteGuard(config.corsOrigins()));
-    router.route().handler(ApiServerVerticle::onlyKnownExpectations);
+    router.route().handler(RequestFraming::expectations);
     routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership,
         new SignIn(auth, tokens, config.adminToken()));
 
@@ -156,37 +155,11 @@ final class ApiServerVerticle extends VerticleBase {
     };
   }
 
-  /**
-   * What every answer gets: the headers below, and, for a request framed by Transfer-Encoding, its
-   * connection closed after: such a request may also have carried a Content-Length, which the
-   * HTTP codec drops before it can be seen, and RFC 9112 §6.1 says close.
-   */
+  /** What every answer gets: the headers below, and the wait for the connection's next request. */
   private void everyAnswer(RoutingContext ctx) {
     ctx.addHeadersEndHandler(ignored -> finalHeaders(ctx));
     ctx.addEndHandler(ended -> headerDeadlines.answered(ctx.request().connection()));
-    if (framedByTransferEncoding(ctx)) {
-      ctx.addEndHandler(ended -> ctx.request().connection().close());
-      onlyChunkedOnceAndLast(ctx);
-    }
     ctx.next();
-  }
-
-  /**
-   * RFC 9112 §6.3: a request whose final transfer coding is not chunked has no knowable length,
-   * and chunked applied twice is not allowed: 400 (and closed, as above).
-   */
-  private static void onlyChunkedOnceAndLast(RoutingContext ctx) {
-    List<String> codings = ctx.request().headers().getAll("Transfer-Encoding").stream()
-        .flatMap(value -> Arrays.stream(value.split(","))).map(coding -> coding.trim().toLowerCase(Locale.ROOT))
-        .filter(coding -> !coding.isEmpty()).toList();
-    if (codings.isEmpty() || !codings.get(codings.size() - 1).equals("chunked")
-        || codings.stream().filter("chunked"::equals).count() > 1) {
-      throw ApiError.badRequest("Transfer-Encoding must name chunked once, as the last coding");
-    }
-  }
-
-  private static boolean framedByTransferEncoding(RoutingContext ctx) {
-    return ctx.request().headers().contains("Transfer-Encoding");
   }
 
   /** The headers every answer gets, set as it is sent. */
@@ -196,24 +169,12 @@ final class ApiServerVerticle extends VerticleBase {
     if (stopping) {
       ctx.response().putHeader("Connection", "close");
     }
-    if (framedByTransferEncoding(ctx)) {
-      ctx.response().putHeader("Connection", "close");
-    }
     // no answer is to be sniffed into another type, and API answers are not to be cached
     ctx.response().headers().set("X-Content-Type-Options", "nosniff");
     String path = ctx.request().path();
     if (path != null && path.startsWith(API) && !ctx.response().headers().contains("Cache-Control")) {
       ctx.response().putHeader("Cache-Control", "no-store");
     }
-  }
-
-  /** RFC 9110 §10.1.1: an expectation other than 100-continue cannot be met: 417. */
-  private static void onlyKnownExpectations(RoutingContext ctx) {
-    String expect = ctx.request().getHeader("Expect");
-    if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
-      throw new ApiError(417, "Unsupported Expect header: only 100-continue is understood");
-    }
-    ctx.next();
   }
 
   /** Stops taking connections and lets the requests in flight finish (bounded); event streams end at once. */

@@ -51,30 +51,31 @@ final class Responses {
       case 431 -> "Request headers too large";
       default -> "Malformed HTTP request";
     };
-    request.response().setStatusCode(status).putHeader("Content-Type", JSON).putHeader("Connection", "close")
-        .end(new JsonObject().put("error", message).encode());
+    errorAndClose(request, status, message);
   }
 
   /** A request line naming a version other than HTTP/1.0 or HTTP/1.1: malformed here, so 400, and closed. */
   static void unsupportedVersion(HttpServerRequest request) {
-    request.response().setStatusCode(400).putHeader("Content-Type", JSON).putHeader("Connection", "close")
-        .end(new JsonObject().put("error", "Unsupported HTTP version: send HTTP/1.1").encode());
+    errorAndClose(request, 400, "Unsupported HTTP version: send HTTP/1.1");
   }
 
   /** A connection beyond http.max-connections: told to come back, and closed. */
   static void overCapacity(HttpServerRequest request) {
-    request.response().setStatusCode(503).putHeader("Content-Type", JSON).putHeader("Retry-After", "1")
-        .putHeader("Connection", "close")
-        .end(new JsonObject().put("error", "Too many connections to this server (http.max-connections): try again shortly")
-            .encode());
+    request.response().putHeader("Retry-After", "1");
+    errorAndClose(request, 503, "Too many connections to this server (http.max-connections): try again shortly");
+  }
+
+  /** An answer outside the router: a JSON error, and the connection closed after it. */
+  private static void errorAndClose(HttpServerRequest request, int status, String message) {
+    request.response().setStatusCode(status).putHeader("Content-Type", JSON).putHeader("Connection", "close")
+        .end(new JsonObject().put("error", message).encode());
   }
 
   /** Anything that threw outside the router's handlers: a JSON 400 and the connection closed. */
   static void lastResort(HttpServerRequest request, RuntimeException failure) {
     LOG.warn("Request {} {} could not be routed: {}", request.method(), request.path(), failure.toString());
     if (!request.response().ended() && !request.response().headWritten()) {
-      request.response().setStatusCode(400).putHeader("Content-Type", JSON).putHeader("Connection", "close")
-          .end(new JsonObject().put("error", "Malformed request").encode());
+      errorAndClose(request, 400, "Malformed request");
     } else {
       request.connection().close();
     }
