@@ -51,8 +51,8 @@ def drop(name):
 
 def insert_todos(database, first, last):
     """Todos first..last (by number) with deadlines and long descriptions, in one statement."""
-    psql(database, "INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
-         f" SELECT 'todo ' || n, rpad('about todo ' || n || ' ', {DESCRIPTION_CHARS}, 'x'), false,"
+    psql(database, "INSERT INTO todos (owner, title, description, completed, deadline_at, created_at, updated_at)"
+         f" SELECT '', 'todo ' || n, rpad('about todo ' || n || ' ', {DESCRIPTION_CHARS}, 'x'), false,"
          " timestamp '2030-01-01' + n * interval '1 minute', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'"
          f" FROM generate_series({first}, {last}) AS n")
 

@@ -34,3 +34,11 @@ resource "aws_ssm_parameter" "admin_token" {
   type  = "SecureString"
   value = var.admin_token
 }
+
+# The calendar feeds' key: with it in SSM, a copy of the database alone rebuilds no feed URL.
+resource "aws_ssm_parameter" "feed_secret" {
+  count = var.feed_secret == "" ? 0 : 1
+  name  = "/${var.name}/feed-secret"
+  type  = "SecureString"
+  value = var.feed_secret
+}

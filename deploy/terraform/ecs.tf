@@ -27,6 +27,7 @@ locals {
   secrets = concat(
     [{ name = "TASKOVERFLOW_PG_URL", valueFrom = aws_ssm_parameter.pg_url.arn }],
     [for token in aws_ssm_parameter.admin_token : { name = "TASKOVERFLOW_ADMIN_TOKEN", valueFrom = token.arn }],
+    [for secret in aws_ssm_parameter.feed_secret : { name = "TASKOVERFLOW_AUTH_FEED_SECRET", valueFrom = secret.arn }],
   )
 }
 
@@ -47,10 +48,13 @@ resource "aws_ecs_task_definition" "api" {
     environment = concat(local.environment, [
       { name = "TASKOVERFLOW_ROLES", value = "http,store" },
       { name = "TASKOVERFLOW_HTTP_TRUSTED_PROXIES", value = data.aws_vpc.default.cidr_block },
-      { name = "TASKOVERFLOW_AUTH_MODE", value = var.auth_mode },
-      { name = "TASKOVERFLOW_AUTH_ISSUER", value = var.auth_issuer },
-      { name = "TASKOVERFLOW_AUTH_AUDIENCE", value = var.auth_audience },
-      { name = "TASKOVERFLOW_AUTH_CLIENT_ID", value = var.auth_client_id },
+      { name = "TASKOVERFLOW_AUTH_MODE", value = local.auth.mode },
+      { name = "TASKOVERFLOW_AUTH_ISSUER", value = local.auth.issuer },
+      { name = "TASKOVERFLOW_AUTH_AUDIENCE", value = local.auth.audience },
+      { name = "TASKOVERFLOW_AUTH_AUDIENCE_CLAIM", value = local.auth.audience_claim },
+      { name = "TASKOVERFLOW_AUTH_CLIENT_ID", value = local.auth.client_id },
+      { name = "TASKOVERFLOW_AUTH_SCOPES", value = "openid email profile" },
+      { name = "TASKOVERFLOW_AUTH_ROLES_CLAIM", value = local.auth.roles_claim },
       { name = "TASKOVERFLOW_AUTH_ADMIN_ROLE", value = var.auth_admin_role },
     ])
     secrets = local.secrets

@@ -8,7 +8,7 @@ data "aws_iam_policy_document" "tasks_assume" {
   }
 }
 
-# What ECS does for the tasks: pull the image, write the logs, read the two parameters.
+# What ECS does for the tasks: pull the image, write the logs, read the parameters.
 resource "aws_iam_role" "execution" {
   name               = "${var.name}-execution"
   assume_role_policy = data.aws_iam_policy_document.tasks_assume.json
@@ -21,8 +21,9 @@ resource "aws_iam_role_policy_attachment" "execution" {
 
 data "aws_iam_policy_document" "parameters" {
   statement {
-    actions   = ["ssm:GetParameters"]
-    resources = concat([aws_ssm_parameter.pg_url.arn], aws_ssm_parameter.admin_token[*].arn)
+    actions = ["ssm:GetParameters"]
+    resources = concat([aws_ssm_parameter.pg_url.arn], aws_ssm_parameter.admin_token[*].arn,
+    aws_ssm_parameter.feed_secret[*].arn)
   }
 }
 

@@ -122,3 +122,38 @@ variable "auth_admin_role" {
   type        = string
   default     = ""
 }
+
+variable "auth_roles_claim" {
+  description = "The token claim that holds the user's roles (auth_mode oidc)"
+  type        = string
+  default     = "roles"
+}
+
+variable "auth_audience_claim" {
+  description = "The token claim auth_audience is checked in: aud, or client_id for issuers whose access tokens carry no aud"
+  type        = string
+  default     = "aud"
+}
+
+variable "feed_secret" {
+  description = "Keys the calendar feeds' secret URLs (a long random string, kept in SSM). Empty: a key kept in the database"
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "cognito" {
+  description = "Make an Amazon Cognito user pool, app client and hosted sign-in domain, and sign in with them (auth_mode oidc)"
+  type        = bool
+  default     = false
+}
+
+variable "cognito_domain_prefix" {
+  description = "The Cognito hosted sign-in domain's prefix (<prefix>.auth.<region>.amazoncognito.com), unique in the region"
+  type        = string
+  default     = ""
+  validation {
+    condition     = var.cognito_domain_prefix == "" || can(regex("^[a-z0-9](-?[a-z0-9])*$", var.cognito_domain_prefix))
+    error_message = "cognito_domain_prefix is lowercase letters, digits and single hyphens."
+  }
+}

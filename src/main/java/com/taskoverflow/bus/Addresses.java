@@ -9,6 +9,9 @@ public final class Addresses {
   /** {@link JobStore}, answered by the store role. */
   public static final String JOB_STORE = "taskoverflow.jobs";
 
+  /** {@link CalendarFeeds}, answered by the store role. */
+  public static final String CALENDAR_FEEDS = "taskoverflow.feeds";
+
   /** {@link StoreHealth}: the store's view of PostgreSQL and Redis. */
   public static final String STORE_HEALTH = "taskoverflow.store.health";
 

@@ -4,15 +4,22 @@ import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDateTime;
 
-/** Where a calendar job stands; its JSON is the API's status object (less the URLs). */
+/**
+ * Where a calendar job stands; its JSON is the API's status object (less the URLs), plus its
+ * {@link #OWNER}, which travels on the bus and is shown to operators only.
+ */
 @DataObject
 public interface JobStatusView {
 
   String TASK_ID = "task_id";
+  /** Whose job it is: "<issuer>#<subject>", or the shared owner under auth.mode none. */
+  String OWNER = "owner";
   /** Where a value that carries a job's status (a submission, a result) puts it. */
   String NESTED = "status";
 
   String taskId();
+
+  String owner();
 
   JobState state();
 
@@ -46,14 +53,14 @@ public interface JobStatusView {
   }
 
   static JobStatusView fromJson(JsonObject json) {
-    return new Value(json.getString(TASK_ID), JobState.valueOf(json.getString(Value.TASK_STATUS)),
+    return new Value(json.getString(TASK_ID), json.getString(OWNER), JobState.valueOf(json.getString(Value.TASK_STATUS)),
         json.getInteger(Value.ATTEMPTS), json.getString(Value.WORKER), json.getString(Value.ERROR),
         Timestamps.parse(json.getString(Value.CREATED_AT)), Timestamps.parse(json.getString(Value.STARTED_AT)),
         Timestamps.parse(json.getString(Value.FINISHED_AT)), Timestamps.parse(json.getString(Value.NEXT_ATTEMPT_AT)),
         Timestamps.parse(json.getString(Value.DEAD_LETTERED_AT)), json.getInteger(Value.REQUEUES, 0));
   }
 
-  record Value(String taskId, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
+  record Value(String taskId, String owner, JobState state, int attempts, String worker, String error, LocalDateTime createdAt,
       LocalDateTime startedAt, LocalDateTime finishedAt, LocalDateTime nextAttemptAt, LocalDateTime deadLetteredAt,
       int requeues) implements JobStatusView {
 
@@ -72,6 +79,7 @@ public interface JobStatusView {
     public JsonObject toJson() {
       return new JsonObject()
           .put(TASK_ID, taskId)
+          .put(OWNER, owner)
           .put(TASK_STATUS, state.name())
           .put(ATTEMPTS, attempts)
           .put(WORKER, worker)

@@ -14,24 +14,26 @@ import java.util.List;
  * workers ask for. Every transition is fenced by the attempt that asks for it; one that no longer
  * holds the job fails with 409. Unknown or expired jobs are 404; 503 while PostgreSQL (or, for a
  * submit, the job queue) is out of reach. A job's final status is published on
- * {@link Addresses#JOBS_FINISHED} by the store, whichever way the job ended.
+ * {@link Addresses#JOBS_FINISHED} by the store, whichever way the job ended. The calls a client
+ * makes name its {@code owner} (see {@link JobStatusView#OWNER}): another owner's job answers 404,
+ * as an unknown one does. A worker's calls and an operator's name jobs by id alone.
  */
 @VertxGen
 @ProxyGen
 public interface JobStore {
 
   /**
-   * Stores a new job, which will see the todos as they stand now, and queues it; answers only once
-   * both are done.
+   * Stores a new job, which will see the owner's todos as they stand now, and queues it; answers
+   * only once both are done.
    */
-  Future<JobSubmitted> submit(@Nullable IdempotencyKey key);
+  Future<JobSubmitted> submit(String owner, @Nullable IdempotencyKey key);
 
-  Future<JobStatusView> status(String taskId);
+  Future<JobStatusView> status(String owner, String taskId);
 
-  Future<JobResult> result(String taskId);
+  Future<JobResult> result(String owner, String taskId);
 
   /** Part {@code seq} (from 1; {@link #result} carries part 0) of a succeeded job's calendar; 404 if none. */
-  Future<String> resultPart(String taskId, int seq);
+  Future<String> resultPart(String owner, String taskId, int seq);
 
   /**
    * Takes the job for a new attempt by {@code worker}. A job out of attempts is failed for good

@@ -30,7 +30,7 @@ public record AppConfig(
   }
 
   public StoreRoleConfig storeRole() {
-    return new StoreRoleConfig(postgres, queue, jobs, worker.visibilityTimeoutMs());
+    return new StoreRoleConfig(postgres, queue, jobs, worker.visibilityTimeoutMs(), auth);
   }
 
   public WorkerRoleConfig workerRole() {

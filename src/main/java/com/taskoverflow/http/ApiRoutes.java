@@ -1,5 +1,6 @@
 package com.taskoverflow.http;
 
+import com.taskoverflow.bus.CalendarFeeds;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StoreHealth;
 import com.taskoverflow.bus.TodoStore;
@@ -38,16 +39,17 @@ final class ApiRoutes {
     signIn.mount(router); // before every other API route
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
     new AdminRoutes(jobs, config, signIn).mount(router);
-    new CalendarRoutes(jobs, cache, submitRate, new PublicOrigin(config)).mount(router);
-    JobEventRoute events = new JobEventRoute(jobs, watchers);
+    new CalendarRoutes(jobs, cache, submitRate, new PublicOrigin(config), signIn).mount(router);
+    JobEventRoute events = new JobEventRoute(jobs, watchers, signIn);
     events.mount(router);
-    new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs)).mount(router, body);
+    new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs), signIn).mount(router, body);
+    new FeedRoutes(CalendarFeeds.proxy(vertx, requestTimeoutMs), signIn).mount(router);
     new ApiDescription().mount(router);
     Handler<RoutingContext> metrics = ServiceMetrics.scraper(vertx);
     if (metrics != null) {
       ReadRoute.on(router, "/metrics").handler(metrics);
     }
-    new WebPage().mount(router);
+    new WebPage(signIn).mount(router);
     return new ApiRoutes(events);
   }
 

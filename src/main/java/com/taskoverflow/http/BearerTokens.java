@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class BearerTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(BearerTokens.class);
+  /** The discovery document's endpoints a browser goes to. */
+  static final List<String> PAGE_ENDPOINTS = List.of("authorization_endpoint", "token_endpoint", "end_session_endpoint");
   static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256",
       "PS384", "PS512");
   static final long KEY_REFRESH_EVERY_MS = 30_000;
@@ -40,6 +42,11 @@ final class BearerTokens {
 
   /** Who a valid token says calls. */
   record Caller(String subject, String issuer, Set<String> roles) {
+
+    /** The owner of what this user makes: the subject under its issuer (an issuer's URL has no '#'). */
+    String owner() {
+      return issuer + "#" + subject;
+    }
   }
 
   /** Tokens already verified, until they expire: a client sends the same one on every call. */
@@ -49,6 +56,8 @@ final class BearerTokens {
   private final AuthConfig config;
   private final HttpClient client;
   private volatile String jwksUri;
+  /** Where the page signs in: the discovery document's browser-facing endpoints, once read. */
+  private volatile JsonObject pageEndpoints = new JsonObject();
   private volatile JWTAuth verifier;
   private final AtomicLong lastKeyRead = new AtomicLong(System.nanoTime());
 
@@ -74,6 +83,13 @@ final class BearerTokens {
                 + " and jwks_uri " + discovery.getString("jwks_uri"));
           }
           jwksUri = discovery.getString("jwks_uri");
+          JsonObject endpoints = new JsonObject();
+          for (String endpoint : PAGE_ENDPOINTS) {
+            if (discovery.getValue(endpoint) instanceof String url && url.matches("https?://\\S+")) {
+              endpoints.put(endpoint, url);
+            }
+          }
+          pageEndpoints = endpoints;
           return readKeys();
         })
         .onSuccess(read -> LOG.info("Sign-in: tokens from {} for audience {}", config.issuer(), config.audience()))
@@ -84,6 +100,14 @@ final class BearerTokens {
         });
   }
 
+  /**
+   * The issuer's endpoints the page uses to sign in and out (empty until discovery has answered):
+   * told to the page by {@code /auth/config}, and named in its Content-Security-Policy.
+   */
+  JsonObject pageEndpoints() {
+    return pageEndpoints;
+  }
+
   /** Reads the JWKS and verifies with its signing keys from now on. */
   private Future<Void> readKeys() {
     return get(jwksUri).map(jwks -> {
@@ -91,8 +115,11 @@ final class BearerTokens {
           .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
           .filter(key -> !"enc".equals(key.getString("use"))).map(BearerTokens::withAlgorithm)
           .filter(key -> ALGORITHMS.contains(key.getString("alg"))).toList();
-      verifier = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys).setJWTOptions(new JWTOptions()
-          .setIssuer(config.issuer()).setAudience(List.of(config.audience())).setLeeway(config.leewaySeconds())));
+      JWTOptions checks = new JWTOptions().setIssuer(config.issuer()).setLeeway(config.leewaySeconds());
+      if (checksAud()) {
+        checks.setAudience(List.of(config.audience()));
+      }
+      verifier = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys).setJWTOptions(checks));
       return null;
     });
   }
@@ -141,6 +168,9 @@ final class BearerTokens {
         .recover(failure -> Future.failedFuture(new InvalidToken(failure.getMessage())))
         .map(user -> {
           JsonObject claims = claims(user);
+          if (!checksAud() && !holdsAudience(claims.getValue(config.audienceClaim()))) {
+            throw new InvalidToken("the token is not for this audience (" + config.audienceClaim() + ")");
+          }
           Caller caller = caller(claims);
           verified.put(token, caller, claims.getLong("exp", 0L));
           return caller;
@@ -154,6 +184,16 @@ final class BearerTokens {
     return now - last >= TimeUnit.MILLISECONDS.toNanos(KEY_REFRESH_EVERY_MS) && lastKeyRead.compareAndSet(last, now);
   }
 
+  /** Vert.x checks aud itself; another audience claim (Cognito's client_id) is checked here. */
+  private boolean checksAud() {
+    return "aud".equals(config.audienceClaim());
+  }
+
+  private boolean holdsAudience(Object claim) {
+    return claim instanceof String one ? one.equals(config.audience())
+        : claim instanceof JsonArray many && many.contains(config.audience());
+  }
+
   /** The token's payload: Vert.x keeps it whole under the attribute "accessToken". */
   private static JsonObject claims(User user) {
     JsonObject payload = user.attributes().getJsonObject("accessToken");
@@ -164,7 +204,10 @@ final class BearerTokens {
     Object roles = claims.getValue(config.rolesClaim());
     Set<String> held = roles instanceof JsonArray list ? Set.copyOf(list.stream().map(String::valueOf).toList())
         : roles instanceof String one ? Set.of(one) : Set.of();
-    return new Caller(claims.getString("sub", ""), claims.getString("iss", ""), held);
+    if (!(claims.getValue("sub") instanceof String subject) || subject.isEmpty()) {
+      throw new InvalidToken("the token names no subject (sub)");
+    }
+    return new Caller(subject, claims.getString("iss", ""), held);
   }
 
   /** The {@code alg} of a JWT's header; "" when it is not a JWT at all. */

@@ -22,12 +22,14 @@ final class CalendarRoutes {
   private final JobStatusCache cache;
   private final SubmitRate submitRate;
   private final PublicOrigin callers;
+  private final SignIn signIn;
 
-  CalendarRoutes(JobStore jobs, JobStatusCache cache, SubmitRate submitRate, PublicOrigin callers) {
+  CalendarRoutes(JobStore jobs, JobStatusCache cache, SubmitRate submitRate, PublicOrigin callers, SignIn signIn) {
     this.jobs = jobs;
     this.cache = cache;
     this.submitRate = submitRate;
     this.callers = callers;
+    this.signIn = signIn;
   }
 
   void mount(Router router) {
@@ -46,7 +48,7 @@ final class CalendarRoutes {
             + wait + " s");
       }
     }
-    jobs.submit(Idempotency.key(ctx, "calendar export")).onSuccess(submitted -> {
+    jobs.submit(signIn.owner(ctx), Idempotency.key(ctx, "calendar export")).onSuccess(submitted -> {
       Idempotency.markReplay(ctx, submitted.replayed());
       String taskId = submitted.status().taskId();
       String statusUrl = JobLinks.statusUrl(ctx, taskId);
@@ -56,18 +58,20 @@ final class CalendarRoutes {
   }
 
   private void status(RoutingContext ctx) {
+    String owner = signIn.owner(ctx);
     String taskId = JobLinks.taskId(ctx);
-    JobStatusView cached = cache.get(taskId);
+    JobStatusView cached = cache.get(owner, taskId);
     Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
-        : jobs.status(taskId).onSuccess(cache::remember);
+        : jobs.status(owner, taskId).onSuccess(cache::remember);
     status.onSuccess(found -> Responses.json(ctx, 200, JobLinks.withResultUrl(ctx, found))).onFailure(ctx::fail);
   }
 
   private void result(RoutingContext ctx) {
+    String owner = signIn.owner(ctx);
     String taskId = JobLinks.taskId(ctx);
-    jobs.result(taskId).onSuccess(job -> {
+    jobs.result(owner, taskId).onSuccess(job -> {
       switch (job.status().state()) {
-        case SUCCESS -> sendCalendar(ctx, taskId, job);
+        case SUCCESS -> sendCalendar(ctx, owner, taskId, job);
         case FAILURE -> Responses.error(ctx, 404, "Task failed: " + job.status().error());
         default -> Responses.error(ctx, 404, "Task not finished");
       }
@@ -79,7 +83,7 @@ final class CalendarRoutes {
    * one chunked, each part fetched once the one before is written, so a large calendar is never
    * held whole and a slow client slows the reading down.
    */
-  private void sendCalendar(RoutingContext ctx, String taskId, JobResult job) {
+  private void sendCalendar(RoutingContext ctx, String owner, String taskId, JobResult job) {
     HttpServerResponse response = ctx.response()
         .putHeader("Content-Type", "text/calendar; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"taskoverflow.ics\"");
@@ -88,18 +92,18 @@ final class CalendarRoutes {
       return;
     }
     response.setChunked(true).write(job.firstPart())
-        .compose(written -> sendParts(response, taskId, 1, job.parts()))
+        .compose(written -> sendParts(response, owner, taskId, 1, job.parts()))
         .onFailure(failure -> {
           LOG.warn("Calendar of task {} cut short: {}", taskId, failure.getMessage());
           response.reset();
         });
   }
 
-  private Future<Void> sendParts(HttpServerResponse response, String taskId, int seq, int parts) {
+  private Future<Void> sendParts(HttpServerResponse response, String owner, String taskId, int seq, int parts) {
     if (seq == parts) {
       return response.end();
     }
-    return jobs.resultPart(taskId, seq).compose(response::write)
-        .compose(written -> sendParts(response, taskId, seq + 1, parts));
+    return jobs.resultPart(owner, taskId, seq).compose(response::write)
+        .compose(written -> sendParts(response, owner, taskId, seq + 1, parts));
   }
 }

@@ -18,12 +18,14 @@ final class JobEventRoute {
 
   private final JobStore jobs;
   private final JobWatchers watchers;
+  private final SignIn signIn;
   /** The streams open on this server instance (one event loop), ended when it stops. */
   private final Set<JobEventStream> open = new HashSet<>();
 
-  JobEventRoute(JobStore jobs, JobWatchers watchers) {
+  JobEventRoute(JobStore jobs, JobWatchers watchers, SignIn signIn) {
     this.jobs = jobs;
     this.watchers = watchers;
+    this.signIn = signIn;
   }
 
   void mount(Router router) {
@@ -31,10 +33,11 @@ final class JobEventRoute {
   }
 
   private void events(RoutingContext ctx) {
+    String owner = signIn.owner(ctx);
     String taskId = JobLinks.taskId(ctx);
     if (ctx.request().method() == HttpMethod.HEAD) {
       // the stream's headers for a job that exists, without holding a stream open
-      jobs.status(taskId).onSuccess(status -> ctx.response().putHeader("Content-Type", JobEventStream.CONTENT_TYPE)
+      jobs.status(owner, taskId).onSuccess(status -> ctx.response().putHeader("Content-Type", JobEventStream.CONTENT_TYPE)
           .putHeader("Cache-Control", "no-cache").end()).onFailure(ctx::fail);
       return;
     }
@@ -46,7 +49,8 @@ final class JobEventRoute {
               + " try again shortly, or poll the status");
         });
     stream.onEnd(watch::cancel);
-    jobs.status(taskId).onSuccess(status -> {
+    // the caller's job or none: the events that follow are the job's, by id, so this check is the one needed
+    jobs.status(owner, taskId).onSuccess(status -> {
       open.add(stream);
       stream.start(status);
     }).onFailure(failure -> {

@@ -36,7 +36,9 @@ final class JobLinks {
 
   /** What a status call answers (and each job event carries): the status and where its result will be. */
   static JsonObject withResultUrl(RoutingContext ctx, JobStatusView status) {
-    return status.toJson().put("result_url", resultUrl(ctx, status.taskId()));
+    JsonObject json = status.toJson();
+    json.remove(JobStatusView.OWNER); // the caller's own: nothing to tell
+    return json.put("result_url", resultUrl(ctx, status.taskId()));
   }
 
   /** A job as the operator's calls list it: the status and where to follow it. */

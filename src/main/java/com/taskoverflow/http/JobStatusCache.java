@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The statuses of finished jobs, which never change again, so status polls of a finished job cost
  * no database read. Filled from the store's completion events and from store reads; least
- * recently used entries go first. Shared by the HTTP server instances of one JVM.
+ * recently used entries go first. Shared by the HTTP server instances of one JVM. An entry answers
+ * only its job's owner.
  */
 final class JobStatusCache {
 
@@ -40,13 +41,13 @@ final class JobStatusCache {
   }
 
   /** The status of a finished job, unless it is unknown here or past its retention. */
-  synchronized JobStatusView get(String taskId) {
+  synchronized JobStatusView get(String owner, String taskId) {
     JobStatusView status = finished.get(taskId);
     if (status != null && expired(status)) {
       finished.remove(taskId);
       return null;
     }
-    return status;
+    return status != null && status.owner().equals(owner) ? status : null;
   }
 
   synchronized void forget(String taskId) {

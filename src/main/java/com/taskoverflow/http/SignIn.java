@@ -6,6 +6,7 @@ import com.taskoverflow.config.AuthConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * Who calls the API. Under {@code auth.mode: none}, anyone. Under {@code oidc}, every call under
- * the base URL but health, the API description and {@code /auth/config} needs a valid bearer JWT
+ * the base URL but health, the API description, {@code /auth/config} and the calendar feeds (whose
+ * secret token is their credential) needs a valid bearer JWT
  * ({@link BearerTokens}); admin calls may send the admin token instead. {@code GET /auth/config}
  * tells the page how to sign in.
  */
@@ -46,13 +48,14 @@ final class SignIn {
   private void config(RoutingContext ctx) {
     JsonObject body = new JsonObject().put("mode", auth.mode().name().toLowerCase(Locale.ROOT));
     if (auth.signIn()) {
-      body.put("issuer", auth.issuer()).put("client_id", auth.clientId()).put("scopes", auth.scopes());
+      body.put("issuer", auth.issuer()).put("client_id", auth.clientId()).put("scopes", auth.scopes())
+          .mergeIn(tokens.pageEndpoints());
     }
     Responses.json(ctx, 200, body);
   }
 
   private void guard(RoutingContext ctx) {
-    if (OPEN.contains(ctx.normalizedPath())) {
+    if (OPEN.contains(ctx.normalizedPath()) || ctx.normalizedPath().startsWith(FeedRoutes.FEEDS)) {
       ctx.next();
       return;
     }
@@ -90,6 +93,38 @@ final class SignIn {
 
   boolean signIn() {
     return auth.signIn();
+  }
+
+  /**
+   * The origins the page may fetch from beyond its own: the issuer's token endpoint (the
+   * authorization and end-session endpoints are navigated to, not fetched).
+   */
+  String pageConnectSources() {
+    if (!auth.signIn()) {
+      return "";
+    }
+    String tokenEndpoint = tokens.pageEndpoints().getString("token_endpoint");
+    try {
+      return tokenEndpoint == null ? "" : " " + URI.create(tokenEndpoint).resolve("/").toString().replaceAll("/$", "");
+    } catch (IllegalArgumentException notAUrl) {
+      return "";
+    }
+  }
+
+  /**
+   * Whose todos and jobs this call reaches: the signed-in user's under oidc, the shared owner's
+   * under none.
+   */
+  String owner(RoutingContext ctx) {
+    if (!auth.signIn()) {
+      return auth.sharedOwner();
+    }
+    BearerTokens.Caller caller = ctx.get(CALLER);
+    if (caller == null) { // only the admin token got here, and it is no user
+      ctx.response().putHeader("WWW-Authenticate", REALM);
+      throw new ApiError(401, "Sign-in required: this call needs a user's token, not the admin token");
+    }
+    return caller.owner();
   }
 
   private boolean isAdminToken(String token) {

@@ -20,10 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
-/** {@code /todos}: list with filters, create, read, partial update, delete. */
+/** {@code /todos}: list with filters, create, read, partial update, delete; each call the caller's own todos. */
 final class TodoRoutes {
 
   /** Canonical only: /todos/030 names no todo, rather than todo 30 under a second name. */
@@ -37,9 +36,11 @@ final class TodoRoutes {
   private static final BigInteger MAX_WINDOW_DAYS = BigInteger.valueOf(3_000_000);
 
   private final TodoStore todos;
+  private final SignIn signIn;
 
-  TodoRoutes(TodoStore todos) {
+  TodoRoutes(TodoStore todos, SignIn signIn) {
     this.todos = todos;
+    this.signIn = signIn;
   }
 
   void mount(Router router, Handler<RoutingContext> bodyHandler) {
@@ -56,19 +57,20 @@ final class TodoRoutes {
    * {@code ?limit=N[&after_id=M]} and a {@code Link: rel="next"} header while more may follow.
    */
   private void list(RoutingContext ctx) {
+    String owner = signIn.owner(ctx);
     TodoFilter filter = filter(ctx);
     String after = QueryParams.matching(ctx, "after_id", ID, "a todo id (a whole number)");
     long afterId = after == null ? 0 : Long.parseLong(after);
     Integer limit = QueryParams.wholeNumber(ctx, "limit", 1, MAX_PAGE, null);
     if (limit == null) {
-      todos.list(filter, afterId, STREAM_PAGE).onSuccess(first -> {
+      todos.list(owner, filter, afterId, STREAM_PAGE).onSuccess(first -> {
         HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", Responses.JSON);
-        stream(response, filter, first, true).onFailure(ctx::fail);
+        stream(response, owner, filter, first, true).onFailure(ctx::fail);
       }).onFailure(ctx::fail);
       return;
     }
     int size = limit;
-    todos.list(filter, afterId, size).onSuccess(page -> {
+    todos.list(owner, filter, afterId, size).onSuccess(page -> {
       if (page.size() == size) {
         ctx.response().putHeader("Link", "<" + nextPage(ctx, page.get(page.size() - 1).id()) + ">; rel=\"next\"");
       }
@@ -77,7 +79,8 @@ final class TodoRoutes {
   }
 
   /** Writes a page, then reads and writes the next until a short page ends the array. */
-  private Future<Void> stream(HttpServerResponse response, TodoFilter filter, List<Todo> page, boolean first) {
+  private Future<Void> stream(HttpServerResponse response, String owner, TodoFilter filter, List<Todo> page,
+      boolean first) {
     Buffer chunk = Buffer.buffer(first ? "[" : "");
     for (int i = 0; i < page.size(); i++) {
       if (!first || i > 0) {
@@ -90,8 +93,8 @@ final class TodoRoutes {
     }
     long last = page.get(page.size() - 1).id();
     return response.write(chunk)
-        .compose(written -> todos.list(filter, last, STREAM_PAGE))
-        .compose(next -> stream(response, filter, next, false));
+        .compose(written -> todos.list(owner, filter, last, STREAM_PAGE))
+        .compose(next -> stream(response, owner, filter, next, false));
   }
 
   /** The same list's next page: the client's own query, with after_id moved on. */
@@ -128,7 +131,7 @@ final class TodoRoutes {
   private void create(RoutingContext ctx) {
     TodoDraft draft = TodoInput.forCreate(ctx.body().buffer());
     IdempotencyKey key = Idempotency.key(ctx, draft.toJson().encode());
-    todos.create(draft, key)
+    todos.create(signIn.owner(ctx), draft, key)
         .onSuccess(created -> {
           Idempotency.markReplay(ctx, created.replayed());
           Responses.json(ctx, 201, created.todo().toJson());
@@ -140,9 +143,15 @@ final class TodoRoutes {
     byId(ctx, todos::get);
   }
 
+  /** A call on one of the caller's todos. */
+  @FunctionalInterface
+  private interface OnTodo {
+    Future<Todo> call(String owner, long id);
+  }
+
   private void update(RoutingContext ctx) {
     long id = id(ctx);
-    todos.update(id, TodoInput.forUpdate(ctx.body().buffer()))
+    todos.update(signIn.owner(ctx), id, TodoInput.forUpdate(ctx.body().buffer()))
         .onSuccess(updated -> Responses.json(ctx, 200, updated.toJson()))
         .onFailure(ctx::fail);
   }
@@ -152,8 +161,8 @@ final class TodoRoutes {
   }
 
   /** A request naming one todo; the answer is that todo. */
-  private void byId(RoutingContext ctx, LongFunction<Future<Todo>> call) {
-    call.apply(id(ctx))
+  private void byId(RoutingContext ctx, OnTodo call) {
+    call.call(signIn.owner(ctx), id(ctx))
         .onSuccess(todo -> Responses.json(ctx, 200, todo.toJson()))
         .onFailure(ctx::fail);
   }

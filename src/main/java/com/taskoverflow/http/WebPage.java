@@ -16,16 +16,25 @@ final class WebPage {
   private static final String INDEX = "index.html";
   /** Short, so a new version of the page reaches browsers soon. */
   private static final long MAX_AGE_SECONDS = 60;
-  private static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+  private static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
+      + " connect-src 'self' blob:"; // blob: the calendar fetched with a token, offered as a link
+
+  private final SignIn signIn;
+
+  WebPage(SignIn signIn) {
+    this.signIn = signIn;
+  }
 
   void mount(Router router) {
     StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage(INDEX);
-    ReadRoute.on(router, "/").handler(WebPage::headers).handler(files);
-    ReadRoute.onPattern(router, "/(?!api/)[^/]+").handler(WebPage::headers).handler(files); // its scripts and styles
+    ReadRoute.on(router, "/").handler(this::headers).handler(files);
+    ReadRoute.onPattern(router, "/(?!api/)[^/]+").handler(this::headers).handler(files); // its scripts and styles
   }
 
-  private static void headers(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff");
+  private void headers(RoutingContext ctx) {
+    // under sign-in the page also fetches its token from the issuer
+    ctx.response().putHeader("Content-Security-Policy", POLICY + signIn.pageConnectSources())
+        .putHeader("X-Content-Type-Options", "nosniff");
     if (ctx.request().method() == HttpMethod.HEAD) {
       // the static handler names the type only when it sends the file: HEAD gets it here
       String path = ctx.normalizedPath();

@@ -20,11 +20,11 @@ import java.util.function.Function;
  */
 final class IdempotencyKeys {
 
-  /** A client's key in the scope of one operation. */
-  record Key(String scope, String key, String requestHash) {
+  /** A client's key in the scope of one operation by one owner: keys are per owner. */
+  record Key(String owner, String scope, String key, String requestHash) {
 
-    static Optional<Key> of(String scope, IdempotencyKey key) {
-      return key == null ? Optional.empty() : Optional.of(new Key(scope, key.key(), key.requestHash()));
+    static Optional<Key> of(String owner, String scope, IdempotencyKey key) {
+      return key == null ? Optional.empty() : Optional.of(new Key(owner, scope, key.key(), key.requestHash()));
     }
   }
 
@@ -56,10 +56,10 @@ final class IdempotencyKeys {
    */
   private static Future<Optional<JsonObject>> claim(SqlConnection conn, Key key, LocalDateTime expiredBefore) {
     return conn.preparedQuery(SqlQueries.CLAIM_IDEMPOTENCY_KEY)
-        .execute(Tuple.of(key.scope(), key.key(), key.requestHash(), expiredBefore))
+        .execute(Tuple.of(key.scope(), key.key(), key.requestHash(), expiredBefore, key.owner()))
         .compose(claimed -> claimed.size() > 0
             ? Future.succeededFuture(Optional.empty())
-            : conn.preparedQuery(SqlQueries.IDEMPOTENT_RESPONSE).execute(Tuple.of(key.scope(), key.key()))
+            : conn.preparedQuery(SqlQueries.IDEMPOTENT_RESPONSE).execute(Tuple.of(key.scope(), key.key(), key.owner()))
                 .compose(rows -> replay(key, rows.iterator().next())));
   }
 
@@ -76,12 +76,13 @@ final class IdempotencyKeys {
 
   private static Future<Void> save(SqlConnection conn, Key key, JsonObject response) {
     return conn.preparedQuery(SqlQueries.SAVE_IDEMPOTENT_RESPONSE)
-        .execute(Tuple.of(key.scope(), key.key(), response.encode()))
+        .execute(Tuple.of(key.scope(), key.key(), response.encode(), key.owner()))
         .mapEmpty();
   }
 
   /** Forgets a key whose request did not complete, so a retry runs it afresh. */
   static Future<Void> release(Pool pool, Key key) {
-    return pool.preparedQuery(SqlQueries.DELETE_IDEMPOTENCY_KEY).execute(Tuple.of(key.scope(), key.key())).mapEmpty();
+    return pool.preparedQuery(SqlQueries.DELETE_IDEMPOTENCY_KEY).execute(Tuple.of(key.scope(), key.key(), key.owner()))
+        .mapEmpty();
   }
 }

@@ -13,6 +13,7 @@ import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.queue.JobBroker;
 import com.taskoverflow.store.JobRepository.Retry;
 import com.taskoverflow.store.JobRepository.Start;
+import com.taskoverflow.store.JobRepository.Submission;
 import com.taskoverflow.store.JobRepository.Success;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -50,7 +51,7 @@ final class JobLifecycle implements JobStore {
   private long lastCount = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private static final long FAR_BELOW_COUNT_EVERY_MS = 10_000;
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
-  private final GroupCommit<UUID, JobStatusView> submissions;
+  private final GroupCommit<Submission, JobStatusView> submissions;
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
   private final GroupCommit<Success, Optional<JobStatusView>> successes;
   private final GroupCommit<Retry, Optional<JobStatusView>> retries;
@@ -61,10 +62,10 @@ final class JobLifecycle implements JobStore {
     this.queue = queue;
     this.bus = bus;
     this.relay = new QueueRelay(store, queue);
-    this.submissions = new GroupCommit<>(MAX_BATCH, ids -> call("jobs.submit", jobs -> {
+    this.submissions = new GroupCommit<>(MAX_BATCH, batch -> call("jobs.submit", jobs -> {
       boolean held = relay.holding();
-      return jobs.createMany(ids, held).compose(created -> held ? Future.succeededFuture(created)
-          : queuedOrHeld(jobs, ids).map(created));
+      return jobs.createMany(batch, held).compose(created -> held ? Future.succeededFuture(created)
+          : queuedOrHeld(jobs, batch.stream().map(Submission::id).toList()).map(created));
     }));
     this.starts = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.start", jobs -> jobs.start(requests)));
     this.successes = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed", jobs -> jobs.succeed(outcomes)));
@@ -126,18 +127,19 @@ final class JobLifecycle implements JobStore {
    * with a key in a transaction of its own.
    */
   @Override
-  public Future<JobSubmitted> submit(IdempotencyKey key) {
+  public Future<JobSubmitted> submit(String owner, IdempotencyKey key) {
     if (unfinished >= maxQueued) {
       return Future.failedFuture(Failures.of(Failures.UNAVAILABLE,
           "Too many jobs waiting (" + unfinished + ", jobs.max-queued " + maxQueued + "): try again shortly"));
     }
     unfinished++;
     UUID id = UUID.randomUUID();
+    Submission job = new Submission(id, owner);
     Future<JobSubmitted> submitted = key == null
-        ? submissions.add(id).map(job -> new JobSubmitted.Value(job, false))
+        ? submissions.add(job).map(created -> new JobSubmitted.Value(created, false))
         : call("jobs.submit", jobs -> {
           boolean held = relay.holding();
-          return jobs.create(id, key, held).compose(created -> created.replayed() || held
+          return jobs.create(job, key, held).compose(created -> created.replayed() || held
               ? Future.succeededFuture(new JobSubmitted.Value(created.value(), created.replayed()))
               : queuedOrHeld(jobs, List.of(id)).map(new JobSubmitted.Value(created.value(), false)));
         });
@@ -149,18 +151,20 @@ final class JobLifecycle implements JobStore {
   }
 
   @Override
-  public Future<JobStatusView> status(String taskId) {
-    return onTask("jobs.status", taskId, (jobs, id) -> jobs.status(id).compose(found -> Found.orNotFound(found, TASK)));
+  public Future<JobStatusView> status(String owner, String taskId) {
+    return onTask("jobs.status", taskId, (jobs, id) -> jobs.status(owner, id)
+        .compose(found -> Found.orNotFound(found, TASK)));
   }
 
   @Override
-  public Future<JobResult> result(String taskId) {
-    return onTask("jobs.result", taskId, (jobs, id) -> jobs.result(id).compose(found -> Found.orNotFound(found, TASK)));
+  public Future<JobResult> result(String owner, String taskId) {
+    return onTask("jobs.result", taskId, (jobs, id) -> jobs.result(owner, id)
+        .compose(found -> Found.orNotFound(found, TASK)));
   }
 
   @Override
-  public Future<String> resultPart(String taskId, int seq) {
-    return onTask("jobs.result-part", taskId, (jobs, id) -> jobs.resultPart(id, seq)
+  public Future<String> resultPart(String owner, String taskId, int seq) {
+    return onTask("jobs.result-part", taskId, (jobs, id) -> jobs.resultPart(owner, id, seq)
         .compose(found -> Found.orNotFound(found, "Calendar part")));
   }
 

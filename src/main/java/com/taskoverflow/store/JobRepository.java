@@ -41,22 +41,29 @@ final class JobRepository {
    * A new PENDING job with this id, which will see the todos as they stand now (held for the relay
    * if {@code held}); or the job an earlier try with the key made.
    */
-  Future<Replayable<JobStatusView>> create(UUID id, IdempotencyKey key, boolean held) {
-    return IdempotencyKeys.createOnce(pool, Key.of(SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
-        client -> insert(client, List.of(id), held).map(created -> created.get(0)), REPLAY);
+  Future<Replayable<JobStatusView>> create(Submission job, IdempotencyKey key, boolean held) {
+    return IdempotencyKeys.createOnce(pool, Key.of(job.owner(), SUBMIT_SCOPE, key), retention.idempotencyCutoff(),
+        client -> insert(client, List.of(job), held).map(created -> created.get(0)), REPLAY);
+  }
+
+  /** A job to create: its id, and whose todos it will export. */
+  record Submission(UUID id, String owner) {
   }
 
   /**
-   * New PENDING jobs with these ids, in one statement, sharing one snapshot of the todos; in the
-   * ids' order. Held ones wait for the relay, which queues them in this order.
+   * New PENDING jobs, in one statement, sharing one snapshot of the todos; in the given order.
+   * Held ones wait for the relay, which queues them in this order.
    */
-  Future<List<JobStatusView>> createMany(List<UUID> ids, boolean held) {
-    return insert(pool, ids, held);
+  Future<List<JobStatusView>> createMany(List<Submission> jobs, boolean held) {
+    return insert(pool, jobs, held);
   }
 
-  private static Future<List<JobStatusView>> insert(SqlClient client, List<UUID> ids, boolean held) {
-    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(idArray(ids).addBoolean(held))
-        .map(rows -> inOrder(ids, id -> id, rows, JobRepository::toStatus).stream().map(Optional::orElseThrow).toList());
+  private static Future<List<JobStatusView>> insert(SqlClient client, List<Submission> jobs, boolean held) {
+    Tuple values = idArray(jobs.stream().map(Submission::id).toList()).addBoolean(held)
+        .addArrayOfString(jobs.stream().map(Submission::owner).toArray(String[]::new));
+    return client.preparedQuery(SqlQueries.INSERT_JOBS).execute(values)
+        .map(rows -> inOrder(jobs, Submission::id, rows, JobRepository::toStatus).stream()
+            .map(Optional::orElseThrow).toList());
   }
 
   private static Tuple idArray(List<UUID> ids) {
@@ -88,27 +95,28 @@ final class JobRepository {
         }));
   }
 
-  Future<Optional<JobStatusView>> status(UUID id) {
-    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(live(id)).map(JobRepository::status);
+  /** The owner's job, if it exists and has not expired. */
+  Future<Optional<JobStatusView>> status(String owner, UUID id) {
+    return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(live(id).addString(owner)).map(JobRepository::status);
   }
 
-  /** A job's status and calendar, if it exists and has not expired. */
-  Future<Optional<JobResult>> result(UUID id) {
-    return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id))
+  /** The owner's job's status and calendar, if it exists and has not expired. */
+  Future<Optional<JobResult>> result(String owner, UUID id) {
+    return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id).addString(owner))
         .map(rows -> Rows.first(rows, row -> new JobResult.Value(toStatus(row),
             Optional.ofNullable(row.getInteger("result_parts")).orElse(0), row.getString("first_part"))));
   }
 
   /** Part {@code seq} of a succeeded job's calendar, if it has one. */
-  Future<Optional<String>> resultPart(UUID id, int seq) {
-    return pool.preparedQuery(SqlQueries.RESULT_PART).execute(Tuple.of(id, seq))
+  Future<Optional<String>> resultPart(String owner, UUID id, int seq) {
+    return pool.preparedQuery(SqlQueries.RESULT_PART).execute(Tuple.of(id, seq, owner))
         .map(rows -> Rows.first(rows, row -> row.getString("body")));
   }
 
   /** A page of the job's todos as they stood at its acceptance, in id order. */
   Future<List<CalendarEntry>> todos(UUID id, long afterTodoId, int limit) {
     return pool.preparedQuery(SqlQueries.JOB_TODOS).execute(Tuple.of(id, afterTodoId, limit))
-        .map(rows -> Rows.all(rows, JobRepository::calendarEntry));
+        .map(rows -> Rows.all(rows, Rows::calendarEntry));
   }
 
   /** Stores a part of an attempt's calendar; false if that attempt no longer holds the job. */
@@ -151,7 +159,7 @@ final class JobRepository {
           todos = new ArrayList<>();
         }
         if (row.getLong(Todo.ID) != null) {
-          todos.add(calendarEntry(row));
+          todos.add(Rows.calendarEntry(row));
         }
         previous = row;
       }
@@ -169,11 +177,6 @@ final class JobRepository {
   private static Taken startedJob(Row row, List<CalendarEntry> todos) {
     return new Taken(new StartedJob.Value(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos),
         toStatus(row, "job_id"));
-  }
-
-  private static CalendarEntry calendarEntry(Row row) {
-    return new CalendarEntry.Value(row.getLong(Todo.ID), row.getString("title"), row.getString("description"),
-        row.getLocalDateTime("deadline_at"));
   }
 
   /** Records calendars, each only for the attempt that holds its job, in one statement. */
@@ -245,7 +248,8 @@ final class JobRepository {
   }
 
   private static JobStatusView toStatus(Row row, String idColumn) {
-    return new JobStatusView.Value(row.getUUID(idColumn).toString(), JobState.valueOf(row.getString("status")),
+    return new JobStatusView.Value(row.getUUID(idColumn).toString(), row.getString("owner"),
+        JobState.valueOf(row.getString("status")),
         row.getInteger("attempts"), row.getString("worker"), row.getString("error"),
         row.getLocalDateTime("created_at"), row.getLocalDateTime("started_at"), row.getLocalDateTime("finished_at"),
         row.getLocalDateTime("next_attempt_at"), row.getLocalDateTime("dead_lettered_at"), row.getInteger("requeues"));

@@ -41,7 +41,7 @@ public class MaintenanceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    postgres = new PostgresConnector(vertx, config.postgres().withPoolSize(POOL_SIZE), false);
+    postgres = new PostgresConnector(vertx, config.postgres().withPoolSize(POOL_SIZE), null);
     return Brokers.open(vertx, config.queue())
         .compose(opened -> {
           queue = opened;

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the versioned scripts under {@code db/migration} in order, each once. All of it runs in
  * one transaction under a transaction-scoped advisory lock, so JVMs starting together take turns
- * and a failed script leaves nothing half-applied.
+ * and a failed script leaves nothing half-applied. A script may name a setting as
+ * {@code ${shared_owner}}: it becomes that value as an SQL literal.
  */
 final class Migrations {
 
@@ -27,12 +28,17 @@ final class Migrations {
       "V2__retries_dead_letters_idempotency.sql",
       "V3__todo_versions_and_calendar_parts.sql",
       "V4__requeue_count.sql",
-      "V5__jobs_held_for_the_broker.sql");
+      "V5__jobs_held_for_the_broker.sql",
+      "V6__owners_and_calendar_feeds.sql");
 
-  private Migrations() {
+  private final String sharedOwner;
+
+  /** @param sharedOwner the owner of the rows made before there were owners (auth.shared-owner) */
+  Migrations(String sharedOwner) {
+    this.sharedOwner = sharedOwner;
   }
 
-  static Future<Void> apply(Vertx vertx, Pool pool) {
+  Future<Void> apply(Vertx vertx, Pool pool) {
     return pool.withTransaction(conn -> conn.preparedQuery(SqlQueries.MIGRATION_LOCK)
         .execute(Tuple.of(SqlQueries.MIGRATION_LOCK_KEY))
         .compose(locked -> conn.preparedQuery(SqlQueries.MIGRATION_TABLE_EXISTS).execute())
@@ -55,11 +61,15 @@ final class Migrations {
         }));
   }
 
-  private static Future<Void> applyScript(Vertx vertx, SqlConnection conn, String script) {
+  private Future<Void> applyScript(Vertx vertx, SqlConnection conn, String script) {
     return vertx.fileSystem().readFile("db/migration/" + script)
-        .compose(sql -> conn.query(sql.toString()).execute())
+        .compose(sql -> conn.query(sql.toString().replace("${shared_owner}", literal(sharedOwner))).execute())
         .compose(done -> conn.preparedQuery(SqlQueries.RECORD_MIGRATION).execute(Tuple.of(script)))
         .onSuccess(done -> LOG.info("Applied database migration {}", script))
         .mapEmpty();
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 }

@@ -21,16 +21,17 @@ final class PostgresConnector {
 
   private final Vertx vertx;
   private final PostgresConfig config;
-  private final boolean migrate;
+  /** The schema's migrations, for the pool that applies them; null for one that does not. */
+  private final Migrations migrations;
   private Function<Pool, Future<?>> ready;
   private Pool pool;
   private long retryTimer = -1;
   private boolean closed;
 
-  PostgresConnector(Vertx vertx, PostgresConfig config, boolean migrate) {
+  PostgresConnector(Vertx vertx, PostgresConfig config, Migrations migrations) {
     this.vertx = vertx;
     this.config = config;
-    this.migrate = migrate;
+    this.migrations = migrations;
   }
 
   /**
@@ -44,9 +45,9 @@ final class PostgresConnector {
   }
 
   private Future<Pool> attempt(int failures) {
-    return Database.open(vertx, config, migrate ? "store" : "maintenance")
-        .compose(opened -> migrate
-            ? Migrations.apply(vertx, opened).map(opened).onFailure(failure -> opened.close())
+    return Database.open(vertx, config, migrations != null ? "store" : "maintenance")
+        .compose(opened -> migrations != null
+            ? migrations.apply(vertx, opened).map(opened).onFailure(failure -> opened.close())
             : Future.succeededFuture(opened))
         .compose(this::opened)
         .onFailure(failure -> {

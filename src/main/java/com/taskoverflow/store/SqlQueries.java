@@ -25,14 +25,18 @@ final class SqlQueries {
   private static final String TODO_COLUMNS =
       "id, title, description, completed, deadline_at, created_at, updated_at";
 
-  /** A page of the list: after id $4, at most $5, by the primary key (keyset pagination). */
+  /** A page of owner $6's list: after id $4, at most $5, by (owner, id) (keyset pagination). */
   static final String LIST_TODOS = "SELECT " + TODO_COLUMNS + " FROM todos"
-      + " WHERE ($1::boolean IS NULL OR completed = $1)"
+      + " WHERE owner = $6 AND ($1::boolean IS NULL OR completed = $1)"
       + " AND ($2::timestamp IS NULL OR deadline_at BETWEEN $2 AND $3::timestamp)"
       + " AND id > $4 ORDER BY id LIMIT $5";
-  static final String GET_TODO = "SELECT " + TODO_COLUMNS + " FROM todos WHERE id = $1";
-  static final String INSERT_TODO = "INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
-      + " VALUES ($1, $2, $3, $4, " + NOW + ", " + NOW + ") RETURNING " + TODO_COLUMNS;
+  /** Todo $1, if owner $2 has it: another owner's todo is as unknown as a missing one. */
+  static final String GET_TODO = "SELECT " + TODO_COLUMNS + " FROM todos WHERE id = $1 AND owner = $2";
+  static final String INSERT_TODO = "INSERT INTO todos (title, description, completed, deadline_at, owner, created_at,"
+      + " updated_at) VALUES ($1, $2, $3, $4, $5, " + NOW + ", " + NOW + ") RETURNING " + TODO_COLUMNS;
+  /** A page of owner $1's todos with a deadline, as they are now: after id $2, at most $3 (the calendar feed). */
+  static final String CALENDAR_TODOS = "SELECT id AS " + Todo.ID + ", title, description, deadline_at FROM todos"
+      + " WHERE owner = $1 AND deadline_at IS NOT NULL AND id > $2 ORDER BY id LIMIT $3";
   /** A partial update in one statement: each field has a flag saying whether to set it. */
   static final String UPDATE_TODO = "UPDATE todos SET"
       + " title = CASE WHEN $2 THEN $3::text ELSE title END,"
@@ -40,10 +44,10 @@ final class SqlQueries {
       + " completed = CASE WHEN $6 THEN $7::boolean ELSE completed END,"
       + " deadline_at = CASE WHEN $8 THEN $9::timestamp ELSE deadline_at END,"
       + " updated_at = " + NOW
-      + " WHERE id = $1 RETURNING " + TODO_COLUMNS;
-  static final String DELETE_TODO = "DELETE FROM todos WHERE id = $1 RETURNING " + TODO_COLUMNS;
+      + " WHERE id = $1 AND owner = $10 RETURNING " + TODO_COLUMNS;
+  static final String DELETE_TODO = "DELETE FROM todos WHERE id = $1 AND owner = $2 RETURNING " + TODO_COLUMNS;
 
-  private static final String JOB_STATUS_COLUMNS = "id, status, attempts, worker, error, created_at,"
+  private static final String JOB_STATUS_COLUMNS = "id, owner, status, attempts, worker, error, created_at,"
       + " started_at, finished_at, next_attempt_at, dead_lettered_at, requeues";
   /** Unfinished, or finished within the retention ($2), or dead-lettered within theirs ($3). */
   private static final String LIVE = "(finished_at IS NULL OR finished_at > $2 OR dead_lettered_at > $3)";
@@ -55,11 +59,12 @@ final class SqlQueries {
    * Creates jobs, one per id in $1, each remembering this moment as a PostgreSQL snapshot: the
    * todos are read as they stood then (from todo_versions) only when the job runs, so the 202s
    * cost one short statement however many todos there are. With $2 the jobs are held for the
-   * relay, in the ids' order, instead of being queued by the caller.
+   * relay, in the ids' order, instead of being queued by the caller. Each job belongs to the owner
+   * at its place in $3.
    */
-  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at, held)"
-      + " SELECT ids.id, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW + ", CASE WHEN $2 THEN " + NEXT_HELD
-      + " END FROM unnest($1::uuid[]) WITH ORDINALITY AS ids(id, n) ORDER BY ids.n"
+  static final String INSERT_JOBS = "INSERT INTO calendar_jobs (id, owner, status, as_of, created_at, updated_at, held)"
+      + " SELECT ids.id, ids.owner, 'PENDING', pg_current_snapshot(), " + NOW + ", " + NOW + ", CASE WHEN $2 THEN "
+      + NEXT_HELD + " END FROM unnest($1::uuid[], $3::text[]) WITH ORDINALITY AS ids(id, owner, n) ORDER BY ids.n"
       + " RETURNING " + JOB_STATUS_COLUMNS;
   /** Holds jobs the broker did not take, in the ids' order, unless a worker has already started one. */
   static final String HOLD_JOBS = "UPDATE calendar_jobs AS job SET held = holding.place FROM (SELECT ids.id, "
@@ -74,26 +79,29 @@ final class SqlQueries {
   static final String TAKE_HELD = "SELECT id FROM calendar_jobs WHERE held IS NOT NULL ORDER BY held LIMIT $1"
       + " FOR UPDATE SKIP LOCKED";
   static final String RELEASE_HELD = "UPDATE calendar_jobs SET held = NULL WHERE id = ANY($1::uuid[])";
-  /** The versions of todos a job sees: written before its snapshot, and not changed or deleted for it. */
-  private static String todosSeenBy(String snapshot, String afterTodoId) {
+  /** The versions of its owner's todos a job sees: written before its snapshot, and not changed or deleted for it. */
+  private static String todosSeenBy(String owner, String snapshot, String afterTodoId) {
     return "SELECT version.todo_id AS " + Todo.ID + ", version.title, version.description, version.deadline_at"
-        + " FROM todo_versions AS version WHERE version.todo_id > " + afterTodoId
+        + " FROM todo_versions AS version WHERE version.owner = " + owner + " AND version.todo_id > " + afterTodoId
         + " AND pg_visible_in_snapshot(version.valid_from, " + snapshot + ")"
         + " AND (version.valid_to IS NULL OR NOT pg_visible_in_snapshot(version.valid_to, " + snapshot + "))"
         + " ORDER BY version.todo_id";
   }
 
   /** A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo $2, at most $3. */
-  static final String JOB_TODOS = todosSeenBy("(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
-  static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
+  static final String JOB_TODOS = todosSeenBy("(SELECT owner FROM calendar_jobs WHERE id = $1)",
+      "(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
+  /** Job $1, if owner $4 has it: another owner's job is as unknown as a missing one. */
+  static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND owner = $4"
+      + " AND " + LIVE;
   /** A job's status, how many parts its calendar has, and the first of them. */
   static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result_parts, (SELECT body FROM calendar_parts"
       + " WHERE job_id = job.id AND attempt = job.attempts AND seq = 0) AS first_part"
-      + " FROM calendar_jobs AS job WHERE id = $1 AND " + LIVE;
-  /** Part $2 of a succeeded job's calendar. */
+      + " FROM calendar_jobs AS job WHERE id = $1 AND owner = $4 AND " + LIVE;
+  /** Part $2 of owner $3's succeeded job's calendar. */
   static final String RESULT_PART = "SELECT part.body FROM calendar_jobs AS job JOIN calendar_parts AS part"
       + " ON part.job_id = job.id AND part.attempt = job.attempts"
-      + " WHERE job.id = $1 AND job.status = 'SUCCESS' AND part.seq = $2";
+      + " WHERE job.id = $1 AND job.owner = $3 AND job.status = 'SUCCESS' AND part.seq = $2";
   /**
    * Takes jobs for one more attempt, if they have attempts left, answering with each job's first
    * todos ($4 at most: most calendars are this small, and so need no other read). STARTED is
@@ -108,7 +116,7 @@ final class SqlQueries {
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)"
       + " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "taken.$1").replace("taken.id", "taken.id AS job_id")
       + ", todo." + Todo.ID + ", todo.title, todo.description,"
-      + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.as_of", "0") + " LIMIT $4) AS todo"
+      + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.owner", "taken.as_of", "0") + " LIMIT $4) AS todo"
       + " ON true ORDER BY taken.id, todo." + Todo.ID;
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
@@ -193,16 +201,35 @@ final class SqlQueries {
    * Claims an idempotency key for this request; an expired claim ($4: the cutoff) is taken over.
    * Answers a row if the key is ours now, none if another request holds it.
    */
-  static final String CLAIM_IDEMPOTENCY_KEY = "INSERT INTO idempotency_keys (scope, key, request_hash, created_at)"
-      + " VALUES ($1, $2, $3, " + NOW + ")"
-      + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response = NULL,"
+  static final String CLAIM_IDEMPOTENCY_KEY = "INSERT INTO idempotency_keys (owner, scope, key, request_hash,"
+      + " created_at) VALUES ($5, $1, $2, $3, " + NOW + ")"
+      + " ON CONFLICT (owner, scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response = NULL,"
       + " created_at = EXCLUDED.created_at WHERE idempotency_keys.created_at < $4"
       + " RETURNING key";
   static final String IDEMPOTENT_RESPONSE = "SELECT request_hash, response FROM idempotency_keys"
-      + " WHERE scope = $1 AND key = $2";
+      + " WHERE scope = $1 AND key = $2 AND owner = $3";
   static final String SAVE_IDEMPOTENT_RESPONSE = "UPDATE idempotency_keys SET response = $3"
-      + " WHERE scope = $1 AND key = $2";
-  static final String DELETE_IDEMPOTENCY_KEY = "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2";
+      + " WHERE scope = $1 AND key = $2 AND owner = $4";
+  static final String DELETE_IDEMPOTENCY_KEY = "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2"
+      + " AND owner = $3";
+
+  /** The feed key kept in the database, for when auth.feed-secret is not set. */
+  static final String FEED_KEY = "SELECT secret FROM feed_key";
+  /** Owner $1's feed made anew: nonce $2, token hash $3 (the old token stops matching at once). */
+  static final String RENEW_FEED = "INSERT INTO calendar_feeds (owner, nonce, token_hash, created_at)"
+      + " VALUES ($1, $2, $3, " + NOW + ") ON CONFLICT (owner) DO UPDATE SET nonce = EXCLUDED.nonce,"
+      + " token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at";
+  static final String FEED_NONCE = "SELECT nonce FROM calendar_feeds WHERE owner = $1";
+  static final String REVOKE_FEED = "DELETE FROM calendar_feeds WHERE owner = $1";
+  /**
+   * The feed with token hash $1 and its validators: the sum of its owner's change slots, the last
+   * change (whole seconds), and whether that change is over a second old.
+   */
+  static final String OPEN_FEED = "SELECT feed.owner, COALESCE(sum(change.changes), 0) AS changes,"
+      + " date_trunc('second', max(change.changed_at)) AS changed_at,"
+      + " COALESCE(max(change.changed_at) < (clock_timestamp() AT TIME ZONE 'utc') - interval '1 second', true)"
+      + " AS settled FROM calendar_feeds AS feed LEFT JOIN calendar_changes AS change ON change.owner = feed.owner"
+      + " WHERE feed.token_hash = $1 GROUP BY feed.owner";
 
   private SqlQueries() {
   }

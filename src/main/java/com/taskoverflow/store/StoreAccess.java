@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class StoreAccess {
 
   /** Everything a store call works with. */
-  record Repositories(Pool pool, TodoRepository todos, JobRepository jobs, JobHousekeeping housekeeping) {
+  record Repositories(Pool pool, TodoRepository todos, JobRepository jobs, JobHousekeeping housekeeping,
+      FeedRepository feeds) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreAccess.class);
@@ -24,15 +25,18 @@ final class StoreAccess {
       Failures.of(Failures.UNAVAILABLE, "Storage unavailable: PostgreSQL is not reachable yet");
 
   private final Retention retention;
+  private final String feedKey;
   private Repositories repositories;
 
-  StoreAccess(Retention retention) {
+  /** @param feedKey auth.feed-secret: empty to use the key kept in the database */
+  StoreAccess(Retention retention, String feedKey) {
     this.retention = retention;
+    this.feedKey = feedKey;
   }
 
   void open(Pool pool) {
     repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, retention),
-        new JobHousekeeping(pool, retention));
+        new JobHousekeeping(pool, retention), new FeedRepository(pool, feedKey));
   }
 
   /** The pool, or null before PostgreSQL was first reached. */

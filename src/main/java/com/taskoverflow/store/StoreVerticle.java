@@ -1,6 +1,7 @@
 package com.taskoverflow.store;
 
 import com.taskoverflow.bus.Addresses;
+import com.taskoverflow.bus.CalendarFeeds;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StoreHealth;
 import com.taskoverflow.bus.TodoStore;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store role: binds {@link TodoStore}, {@link JobStore} and {@link StoreHealth} to their
+ * The store role: binds {@link TodoStore}, {@link JobStore}, {@link CalendarFeeds} and {@link StoreHealth} to their
  * addresses and owns the PostgreSQL pool behind them. It answers from the moment it is deployed:
  * with 503s until PostgreSQL is reached, which it keeps trying in the background. Jobs accepted
  * while the broker was away are relayed to it from here.
@@ -43,8 +44,8 @@ public class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Retention retention = new Retention(config.jobs());
-    StoreAccess access = new StoreAccess(retention);
-    postgres = new PostgresConnector(vertx, config.postgres(), true);
+    StoreAccess access = new StoreAccess(retention, config.auth().feedSecret());
+    postgres = new PostgresConnector(vertx, config.postgres(), new Migrations(config.auth().sharedOwner()));
     return Brokers.open(vertx, config.queue())
         .compose(opened -> {
           queue = opened;
@@ -54,6 +55,8 @@ public class StoreVerticle extends VerticleBase {
           countTimer = vertx.setPeriodic(COUNT_EVERY_MS, t -> jobs.countUnfinishedIfDue());
           bindings.add(binder.setAddress(Addresses.TODO_STORE).register(TodoStore.class, new TodoService(access)));
           bindings.add(binder.setAddress(Addresses.JOB_STORE).register(JobStore.class, jobs));
+          bindings.add(binder.setAddress(Addresses.CALENDAR_FEEDS)
+              .register(CalendarFeeds.class, new FeedService(access)));
           bindings.add(binder.setAddress(Addresses.STORE_HEALTH)
               .register(StoreHealth.class, new HealthService(access, queue)));
           return Future.all(bindings.stream().map(MessageConsumer::completion).toList());

@@ -22,30 +22,31 @@ final class TodoService implements TodoStore {
   }
 
   @Override
-  public Future<List<Todo>> list(TodoFilter filter, long afterId, int limit) {
-    return store.call("todos.list", stored -> stored.todos().list(filter, afterId, limit));
+  public Future<List<Todo>> list(String owner, TodoFilter filter, long afterId, int limit) {
+    return store.call("todos.list", stored -> stored.todos().list(owner, filter, afterId, limit));
   }
 
   @Override
-  public Future<Todo> get(long id) {
-    return store.call("todos.get", stored -> stored.todos().get(id).compose(found -> Found.orNotFound(found, TODO)));
-  }
-
-  @Override
-  public Future<TodoCreated> create(TodoDraft draft, IdempotencyKey key) {
-    return store.call("todos.create", stored -> stored.todos().create(draft, key)
-        .map(created -> new TodoCreated.Value(created.value(), created.replayed())));
-  }
-
-  @Override
-  public Future<Todo> update(long id, TodoPatch patch) {
-    return store.call("todos.update", stored -> stored.todos().update(id, patch)
+  public Future<Todo> get(String owner, long id) {
+    return store.call("todos.get", stored -> stored.todos().get(owner, id)
         .compose(found -> Found.orNotFound(found, TODO)));
   }
 
   @Override
-  public Future<Todo> delete(long id) {
-    return store.call("todos.delete", stored -> stored.todos().delete(id)
+  public Future<TodoCreated> create(String owner, TodoDraft draft, IdempotencyKey key) {
+    return store.call("todos.create", stored -> stored.todos().create(owner, draft, key)
+        .map(created -> new TodoCreated.Value(created.value(), created.replayed())));
+  }
+
+  @Override
+  public Future<Todo> update(String owner, long id, TodoPatch patch) {
+    return store.call("todos.update", stored -> stored.todos().update(owner, id, patch)
+        .compose(found -> Found.orNotFound(found, TODO)));
+  }
+
+  @Override
+  public Future<Todo> delete(String owner, long id) {
+    return store.call("todos.delete", stored -> stored.todos().delete(owner, id)
         .compose(found -> Found.orNotFound(found, TODO)));
   }
 }

@@ -4,6 +4,7 @@ import com.taskoverflow.bus.CalendarEntry;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.calendar.CalendarWriter;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;

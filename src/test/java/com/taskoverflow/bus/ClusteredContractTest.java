@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClusteredContractTest {
 
+  /** The shared owner: every call of auth.mode none. */
+  private static final String OWNER = "";
+
   private static RunningService storeNode;
   private static Vertx callerNode;
   private static TodoStore todos;
@@ -60,23 +63,23 @@ class ClusteredContractTest {
   void todosCrossTheCluster() {
     LocalDateTime deadline = LocalDateTime.of(2031, 5, 6, 7, 8, 9);
     IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "digest");
-    TodoCreated created = result(todos.create(new TodoDraft.Value("remote", "über the wire", false, deadline), key));
-    assertTrue(result(todos.create(new TodoDraft.Value("remote", "über the wire", false, deadline), key)).replayed());
+    TodoCreated created = result(todos.create(OWNER, new TodoDraft.Value("remote", "über the wire", false, deadline), key));
+    assertTrue(result(todos.create(OWNER, new TodoDraft.Value("remote", "über the wire", false, deadline), key)).replayed());
     Todo todo = created.todo();
     assertEquals("über the wire", todo.description());
     assertEquals(deadline, todo.deadlineAt());
-    assertEquals(todo, result(todos.get(todo.id())));
-    assertTrue(result(todos.list(TodoFilter.ALL, todo.id() - 1, 10)).contains(todo));
-    Todo patched = result(todos.update(todo.id(), TodoPatch.NONE.withDeadline(null)));
+    assertEquals(todo, result(todos.get(OWNER, todo.id())));
+    assertTrue(result(todos.list(OWNER, TodoFilter.ALL, todo.id() - 1, 10)).contains(todo));
+    Todo patched = result(todos.update(OWNER, todo.id(), TodoPatch.NONE.withDeadline(null)));
     assertNull(patched.deadlineAt());
-    assertEquals(patched, result(todos.delete(todo.id())));
-    String message = failure(Failures.NOT_FOUND, todos.get(todo.id()));
+    assertEquals(patched, result(todos.delete(OWNER, todo.id())));
+    String message = failure(Failures.NOT_FOUND, todos.get(OWNER, todo.id()));
     assertEquals("Todo not found", message);
   }
 
   @Test
   void aJobsLifeCrossesTheClusterAndItsEndReachesEveryNode() throws Exception {
-    JobSubmitted submitted = result(jobs.submit(null));
+    JobSubmitted submitted = result(jobs.submit(OWNER, null));
     String id = submitted.status().taskId();
     StartedJob started = result(jobs.start(id, "remote-worker", 3));
     assertNotNull(result(jobs.todos(id, 0, 10)));
@@ -86,9 +89,9 @@ class ClusteredContractTest {
     JobStatusView done = result(jobs.succeed(id, started.attempt(), 2, "VCALENDAR"));
     assertEquals(JobState.SUCCESS, done.state());
     assertEquals(done, finished.poll(10, TimeUnit.SECONDS), "the final status reaches the other node");
-    JobResult result = result(jobs.result(id));
+    JobResult result = result(jobs.result(OWNER, id));
     assertEquals("BEGIN:", result.firstPart());
-    assertEquals("VCALENDAR", result(jobs.resultPart(id, 1)));
+    assertEquals("VCALENDAR", result(jobs.resultPart(OWNER, id, 1)));
     assertEquals(done, result.status());
     assertTrue(result(StoreHealth.proxy(callerNode, 10_000).check()).postgresUp());
   }

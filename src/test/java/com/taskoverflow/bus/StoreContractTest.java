@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class StoreContractTest {
 
+  /** The shared owner: every call of auth.mode none. */
+  private static final String OWNER = "";
+
   private static final LocalDateTime DEADLINE = LocalDateTime.of(2030, 1, 2, 3, 4, 5);
   private static RunningService service;
   private static TodoStore todos;
@@ -57,78 +60,78 @@ class StoreContractTest {
 
   @Test
   void createGetUpdateDelete() {
-    TodoCreated created = result(todos.create(draft("contract"), null));
+    TodoCreated created = result(todos.create(OWNER, draft("contract"), null));
     assertFalse(created.replayed());
     Todo todo = created.todo();
     assertEquals("contract", todo.title());
     assertEquals("about contract", todo.description());
     assertEquals(DEADLINE, todo.deadlineAt());
     assertNotNull(todo.createdAt());
-    assertEquals(todo, result(todos.get(todo.id())));
+    assertEquals(todo, result(todos.get(OWNER, todo.id())));
 
-    Todo edited = result(todos.update(todo.id(), TodoPatch.NONE.withCompleted(true).withDescription(null)));
+    Todo edited = result(todos.update(OWNER, todo.id(), TodoPatch.NONE.withCompleted(true).withDescription(null)));
     assertTrue(edited.completed());
     assertNull(edited.description());
     assertEquals("contract", edited.title(), "a field the patch does not set stays");
     assertEquals(DEADLINE, edited.deadlineAt());
 
-    assertEquals(edited, result(todos.delete(todo.id())));
-    failure(Failures.NOT_FOUND, todos.get(todo.id()));
-    failure(Failures.NOT_FOUND, todos.update(todo.id(), TodoPatch.NONE.withTitle("gone")));
-    failure(Failures.NOT_FOUND, todos.delete(todo.id()));
+    assertEquals(edited, result(todos.delete(OWNER, todo.id())));
+    failure(Failures.NOT_FOUND, todos.get(OWNER, todo.id()));
+    failure(Failures.NOT_FOUND, todos.update(OWNER, todo.id(), TodoPatch.NONE.withTitle("gone")));
+    failure(Failures.NOT_FOUND, todos.delete(OWNER, todo.id()));
   }
 
   @Test
   void listFiltersByCompletionAndWindow() {
-    Todo open = result(todos.create(new TodoDraft.Value("open soon", null, false, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)), null)).todo();
-    Todo done = result(todos.create(new TodoDraft.Value("done later", null, true, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30)), null)).todo();
-    List<Long> all = result(todos.list(TodoFilter.ALL, 0, 1000)).stream().map(Todo::id).toList();
+    Todo open = result(todos.create(OWNER, new TodoDraft.Value("open soon", null, false, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(1)), null)).todo();
+    Todo done = result(todos.create(OWNER, new TodoDraft.Value("done later", null, true, LocalDateTime.now(java.time.ZoneOffset.UTC).plusDays(30)), null)).todo();
+    List<Long> all = result(todos.list(OWNER, TodoFilter.ALL, 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(all.containsAll(List.of(open.id(), done.id())), all::toString);
-    List<Long> completed = result(todos.list(new TodoFilter.Value(true, null, null), 0, 1000)).stream().map(Todo::id).toList();
+    List<Long> completed = result(todos.list(OWNER, new TodoFilter.Value(true, null, null), 0, 1000)).stream().map(Todo::id).toList();
     assertTrue(completed.contains(done.id()) && !completed.contains(open.id()), completed::toString);
     LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
-    List<Long> nextWeek = result(todos.list(new TodoFilter.Value(null, now, now.plusDays(7)), 0, 1000)).stream()
+    List<Long> nextWeek = result(todos.list(OWNER, new TodoFilter.Value(null, now, now.plusDays(7)), 0, 1000)).stream()
         .map(Todo::id).toList();
     assertTrue(nextWeek.contains(open.id()) && !nextWeek.contains(done.id()), nextWeek::toString);
-    List<Todo> afterOpen = result(todos.list(TodoFilter.ALL, open.id(), 1));
+    List<Todo> afterOpen = result(todos.list(OWNER, TodoFilter.ALL, open.id(), 1));
     assertEquals(List.of(done.id()), afterOpen.stream().map(Todo::id).toList(), "a page starts after the given id");
   }
 
   @Test
   void aCreateWithAKeyIsReplayedAndTheKeyCannotBeReusedForAnotherRequest() {
     IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "hash-a");
-    TodoCreated first = result(todos.create(draft("keyed"), key));
-    TodoCreated retry = result(todos.create(draft("keyed"), key));
+    TodoCreated first = result(todos.create(OWNER, draft("keyed"), key));
+    TodoCreated retry = result(todos.create(OWNER, draft("keyed"), key));
     assertFalse(first.replayed());
     assertTrue(retry.replayed());
     assertEquals(first.todo(), retry.todo());
-    failure(Failures.UNPROCESSABLE, todos.create(draft("other"), new IdempotencyKey.Value(key.key(), "hash-b")));
+    failure(Failures.UNPROCESSABLE, todos.create(OWNER, draft("other"), new IdempotencyKey.Value(key.key(), "hash-b")));
   }
 
   @Test
   void dataTheDatabaseRefusesIsABadRequest() {
-    String message = failure(Failures.INVALID, todos.create(draft("nul \0 inside"), null));
+    String message = failure(Failures.INVALID, todos.create(OWNER, draft("nul \0 inside"), null));
     assertTrue(message.startsWith("Rejected by the database"), message);
   }
 
   @Test
   void aJobGoesFromSubmitThroughARetryToSuccess() throws Exception {
-    Todo todo = result(todos.create(draft("in the calendar"), null)).todo();
-    JobSubmitted submitted = result(jobs.submit(null));
+    Todo todo = result(todos.create(OWNER, draft("in the calendar"), null)).todo();
+    JobSubmitted submitted = result(jobs.submit(OWNER, null));
     assertFalse(submitted.replayed());
     String id = submitted.status().taskId();
     assertEquals(JobState.PENDING, submitted.status().state());
     assertTrue(TestServices.queueContents(TestServices.REDIS_URL, service.redisPrefix).contains(id),
         "a submitted job is queued");
-    assertEquals(JobState.PENDING, result(jobs.result(id)).status().state());
-    assertNull(result(jobs.result(id)).firstPart());
+    assertEquals(JobState.PENDING, result(jobs.result(OWNER, id)).status().state());
+    assertNull(result(jobs.result(OWNER, id)).firstPart());
 
     StartedJob first = result(jobs.start(id, "worker-a", 3));
     assertEquals(1, first.attempt());
     assertEquals(submitted.status().createdAt(), first.acceptedAt());
     List<CalendarEntry> seen = result(jobs.todos(id, todo.id() - 1, 10));
     assertEquals(new CalendarEntry.Value(todo.id(), todo.title(), todo.description(), todo.deadlineAt()), seen.get(0));
-    JobStatusView started = result(jobs.status(id));
+    JobStatusView started = result(jobs.status(OWNER, id));
     assertEquals(JobState.STARTED, started.state());
     assertEquals("worker-a", started.worker());
 
@@ -147,12 +150,12 @@ class StoreContractTest {
     assertEquals(JobState.SUCCESS, success.state());
     assertEquals(2, success.attempts());
     assertEquals(success, next(finished), "the store announces the final status");
-    JobResult stored = result(jobs.result(id));
+    JobResult stored = result(jobs.result(OWNER, id));
     assertEquals(3, stored.parts());
     assertEquals("BEGIN:VCALENDAR\r\n", stored.firstPart());
-    assertEquals("BEGIN:VEVENT\r\n", result(jobs.resultPart(id, 1)));
-    assertEquals("END:VCALENDAR\r\n", result(jobs.resultPart(id, 2)));
-    failure(Failures.NOT_FOUND, jobs.resultPart(id, 3));
+    assertEquals("BEGIN:VEVENT\r\n", result(jobs.resultPart(OWNER, id, 1)));
+    assertEquals("END:VCALENDAR\r\n", result(jobs.resultPart(OWNER, id, 2)));
+    failure(Failures.NOT_FOUND, jobs.resultPart(OWNER, id, 3));
     failure(Failures.CONFLICT, jobs.start(id, "worker-c", 3));
     failure(Failures.CONFLICT, jobs.savePart(id, 2, 3, "after the end"));
   }
@@ -160,15 +163,15 @@ class StoreContractTest {
   /** What the API calls the snapshot rule, as the store keeps it: the todos as they stood at the 202. */
   @Test
   void aJobSeesTheTodosAsTheyStoodWhenItWasAccepted() {
-    Todo kept = result(todos.create(draft("kept as it was"), null)).todo();
-    Todo deleted = result(todos.create(draft("deleted later"), null)).todo();
-    Todo undated = result(todos.create(new TodoDraft.Value("no deadline yet", null, false, null), null)).todo();
-    String id = result(jobs.submit(null)).status().taskId();
+    Todo kept = result(todos.create(OWNER, draft("kept as it was"), null)).todo();
+    Todo deleted = result(todos.create(OWNER, draft("deleted later"), null)).todo();
+    Todo undated = result(todos.create(OWNER, new TodoDraft.Value("no deadline yet", null, false, null), null)).todo();
+    String id = result(jobs.submit(OWNER, null)).status().taskId();
 
-    result(todos.update(kept.id(), TodoPatch.NONE.withTitle("edited after the 202")));
-    result(todos.delete(deleted.id()));
-    result(todos.update(undated.id(), TodoPatch.NONE.withDeadline(DEADLINE)));
-    Todo later = result(todos.create(draft("created after the 202"), null)).todo();
+    result(todos.update(OWNER, kept.id(), TodoPatch.NONE.withTitle("edited after the 202")));
+    result(todos.delete(OWNER, deleted.id()));
+    result(todos.update(OWNER, undated.id(), TodoPatch.NONE.withDeadline(DEADLINE)));
+    Todo later = result(todos.create(OWNER, draft("created after the 202"), null)).todo();
 
     List<CalendarEntry> seen = result(jobs.todos(id, kept.id() - 1, 10_000));
     List<Long> ids = seen.stream().map(CalendarEntry::id).toList();
@@ -184,7 +187,7 @@ class StoreContractTest {
 
   @Test
   void aFailedJobIsADeadLetterUntilRequeued() throws Exception {
-    String id = result(jobs.submit(null)).status().taskId();
+    String id = result(jobs.submit(OWNER, null)).status().taskId();
     assertEquals(1, result(jobs.start(id, "worker-a", 1)).attempt());
     JobStatusView failed = result(jobs.fail(id, 1, "cannot be built"));
     assertEquals(JobState.FAILURE, failed.state());
@@ -203,27 +206,27 @@ class StoreContractTest {
 
   @Test
   void aJobOutOfAttemptsIsGivenUpWhenStartedAgain() throws Exception {
-    String id = result(jobs.submit(null)).status().taskId();
+    String id = result(jobs.submit(OWNER, null)).status().taskId();
     assertEquals(1, result(jobs.start(id, "worker-that-dies", 1)).attempt());
     failure(Failures.CONFLICT, jobs.start(id, "worker-b", 1));
     JobStatusView gaveUp = next(finished);
     assertEquals(id, gaveUp.taskId());
     assertEquals(JobState.FAILURE, gaveUp.state());
     assertTrue(gaveUp.error().startsWith("Gave up after 1 attempts"), gaveUp.error());
-    assertEquals(gaveUp, result(jobs.status(id)));
+    assertEquals(gaveUp, result(jobs.status(OWNER, id)));
   }
 
   @Test
   void submissionsThatArriveTogetherAreEachStoredAndQueued() throws Exception {
     List<io.vertx.core.Future<JobSubmitted>> submits = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      submits.add(jobs.submit(null));
+      submits.add(jobs.submit(OWNER, null));
     }
     List<String> ids = submits.stream().map(submit -> result(submit).status().taskId()).toList();
     assertEquals(60, new java.util.HashSet<>(ids).size(), "one job each");
     String queued = TestServices.queueContents(TestServices.REDIS_URL, service.redisPrefix);
     for (String id : ids) {
-      assertEquals(JobState.PENDING, result(jobs.status(id)).state());
+      assertEquals(JobState.PENDING, result(jobs.status(OWNER, id)).state());
       assertTrue(queued.contains(id), "queued: " + id);
     }
   }
@@ -231,7 +234,7 @@ class StoreContractTest {
   @Test
   void transitionsThatArriveTogetherAreEachRecordedForTheirOwnAttempt() {
     List<String> ids = java.util.stream.IntStream.range(0, 40)
-        .mapToObj(i -> result(jobs.submit(null)).status().taskId()).toList();
+        .mapToObj(i -> result(jobs.submit(OWNER, null)).status().taskId()).toList();
     List<io.vertx.core.Future<StartedJob>> starts = ids.stream().map(id -> jobs.start(id, "batch-worker", 3)).toList();
     starts.forEach(start -> assertEquals(1, result(start).attempt()));
     List<io.vertx.core.Future<JobStatusView>> retries = new java.util.ArrayList<>();
@@ -246,7 +249,7 @@ class StoreContractTest {
         assertEquals("failure " + i, retry.error());
       } else {
         failure(Failures.CONFLICT, retries.get(i));
-        assertEquals(JobState.STARTED, result(jobs.status(ids.get(i))).state());
+        assertEquals(JobState.STARTED, result(jobs.status(OWNER, ids.get(i))).state());
       }
     }
   }
@@ -254,8 +257,8 @@ class StoreContractTest {
   @Test
   void aSubmitWithAKeyIsReplayed() {
     IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "calendar");
-    JobSubmitted first = result(jobs.submit(key));
-    JobSubmitted retry = result(jobs.submit(key));
+    JobSubmitted first = result(jobs.submit(OWNER, key));
+    JobSubmitted retry = result(jobs.submit(OWNER, key));
     assertTrue(retry.replayed());
     assertEquals(first.status(), retry.status());
   }
@@ -263,14 +266,14 @@ class StoreContractTest {
   @Test
   void unknownAndMalformedJobsAreNamedAsSuch() {
     String unknown = UUID.randomUUID().toString();
-    failure(Failures.NOT_FOUND, jobs.status(unknown));
-    failure(Failures.NOT_FOUND, jobs.result(unknown));
+    failure(Failures.NOT_FOUND, jobs.status(OWNER, unknown));
+    failure(Failures.NOT_FOUND, jobs.result(OWNER, unknown));
     failure(Failures.NOT_FOUND, jobs.requeue(unknown));
     failure(Failures.CONFLICT, jobs.start(unknown, "worker", 3));
-    failure(Failures.INVALID, jobs.status("not-a-uuid"));
+    failure(Failures.INVALID, jobs.status(OWNER, "not-a-uuid"));
     failure(Failures.INVALID, jobs.start("not-a-uuid", "worker", 3));
     failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, 1, "calendar"));
-    failure(Failures.NOT_FOUND, jobs.resultPart(unknown, 1));
+    failure(Failures.NOT_FOUND, jobs.resultPart(OWNER, unknown, 1));
     assertEquals(List.of(), result(jobs.todos(unknown, 0, 10)), "an unknown job sees no todos");
   }
 
@@ -288,8 +291,8 @@ class StoreContractTest {
     RunningService orphan = result(RunningService.start(new JsonObject().put("roles", "store")
         .put("postgres", new JsonObject().put("url", nowhere))));
     try {
-      failure(Failures.UNAVAILABLE, TodoStore.proxy(orphan.vertx(), 10_000).get(1));
-      failure(Failures.UNAVAILABLE, JobStore.proxy(orphan.vertx(), 10_000).submit(null));
+      failure(Failures.UNAVAILABLE, TodoStore.proxy(orphan.vertx(), 10_000).get(OWNER, 1));
+      failure(Failures.UNAVAILABLE, JobStore.proxy(orphan.vertx(), 10_000).submit(OWNER, null));
       StoreStatus status = result(StoreHealth.proxy(orphan.vertx(), 10_000).check());
       assertFalse(status.postgresUp());
       assertEquals("redis", status.broker());

@@ -211,9 +211,29 @@ class DeploymentFilesTest {
     JsonObject http = resources.get("aws_lb_listener").get("http").getJsonArray("default_action").getJsonObject(0);
     assertEquals("${var.certificate_arn == \"\" ? \"forward\" : \"redirect\"}", http.getValue("type"));
     String api = resources.get("aws_ecs_task_definition").get("api").encode();
-    for (String setting : List.of("MODE", "ISSUER", "AUDIENCE", "CLIENT_ID", "ADMIN_ROLE")) {
+    for (String setting : List.of("MODE", "ISSUER", "AUDIENCE", "AUDIENCE_CLAIM", "CLIENT_ID", "ADMIN_ROLE",
+        "ROLES_CLAIM")) {
       assertTrue(api.contains("TASKOVERFLOW_AUTH_" + setting), "the API task gets TASKOVERFLOW_AUTH_" + setting);
     }
+  }
+
+  @Test
+  void cognitoIsOptionalAndSignsThePageInWithTheCodeFlowAndNoSecret() throws Exception {
+    JsonObject files = terraform();
+    Map<String, Map<String, JsonObject>> resources = blocks(files, "resource");
+    for (String made : List.of("aws_cognito_user_pool.users", "aws_cognito_user_pool_client.page",
+        "aws_cognito_user_pool_domain.page")) {
+      String[] name = made.split("\\.");
+      assertEquals("${local.cognito}", resources.get(name[0]).get(name[1]).getValue("count"), made + " only when asked for");
+    }
+    JsonObject client = resources.get("aws_cognito_user_pool_client").get("page");
+    assertEquals(false, client.getValue("generate_secret"), "a browser cannot keep a secret");
+    assertEquals(new JsonArray().add("code"), client.getValue("allowed_oauth_flows"));
+    assertEquals(new JsonArray().add("${local.page_url}"), client.getValue("callback_urls"));
+    String locals = files.encode();
+    assertTrue(locals.contains("cognito:groups") && locals.contains("audience_claim = \\\"client_id\\\""),
+        "Cognito's access tokens: groups in cognito:groups, the app client in client_id (no aud)");
+    assertTrue(locals.contains("TASKOVERFLOW_AUTH_FEED_SECRET"), "the feed key comes from SSM when set");
   }
 
   @Test

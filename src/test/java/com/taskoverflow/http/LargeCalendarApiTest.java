@@ -9,7 +9,7 @@ import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.ServiceTest;
 import com.taskoverflow.support.TestServices;
-import com.taskoverflow.worker.CalendarWriter;
+import com.taskoverflow.calendar.CalendarWriter;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -35,8 +35,8 @@ class LargeCalendarApiTest extends ServiceTest {
     Pool pool = TestServices.pool(service.vertx(), service.database);
     try {
       // (written in one statement: the API would take a while for thousands)
-      result(pool.preparedQuery("INSERT INTO todos (title, description, completed, deadline_at, created_at, updated_at)"
-          + " SELECT 'todo ' || n, CASE WHEN n % 4 = 0 THEN NULL ELSE repeat('détail ', n % 30) || n END, false,"
+      result(pool.preparedQuery("INSERT INTO todos (owner, title, description, completed, deadline_at, created_at,"
+          + " updated_at) SELECT '', 'todo ' || n, CASE WHEN n % 4 = 0 THEN NULL ELSE repeat('détail ', n % 30) || n END, false,"
           + " CASE WHEN n % 10 = 0 THEN NULL ELSE timestamp '2030-01-01' + n * interval '1 hour' END,"
           + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' FROM generate_series(1, $1) AS n")
           .execute(Tuple.of(TODOS)));

@@ -3,32 +3,25 @@ package com.taskoverflow.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.CapturedLogs;
+import com.taskoverflow.support.TestIssuer;
 import com.taskoverflow.support.ApiClient.Reply;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,63 +35,41 @@ import org.junit.jupiter.api.Test;
  */
 class SignInTest extends OwnServiceTest {
 
-  private static final String AUDIENCE = "taskoverflow";
-  private static final String ADMIN_ROLE = "taskoverflow-admin";
+  private static final String AUDIENCE = TestIssuer.AUDIENCE;
+  private static final String ADMIN_ROLE = TestIssuer.ADMIN_ROLE;
   private static final String ADMIN_TOKEN = "s3cret-admin-token";
 
-  private MockOAuth2Server issuer;
+  private TestIssuer issuer;
   private String issuerUrl;
   private RSAKey signingKey;
   private ApiClient api;
 
   @BeforeEach
   void startIssuerAndService() throws Exception {
-    issuer = new MockOAuth2Server();
-    issuer.start(InetAddress.getByName("127.0.0.1"), 0);
-    issuerUrl = issuer.issuerUrl("default").toString();
-    // the issuer signs with one of the keys it ships; find it by the public key it publishes
-    RSAKey published = (RSAKey) JWKSet.load(issuer.jwksUrl("default").url()).getKeys().get(0);
-    try (InputStream shipped = MockOAuth2Server.class.getResourceAsStream("/mock-oauth2-server-keys.json")) {
-      signingKey = JWKSet.parse(new String(shipped.readAllBytes(), StandardCharsets.UTF_8)).getKeys().stream()
-          .map(RSAKey.class::cast).filter(key -> key.getModulus().equals(published.getModulus())).findFirst()
-          .map(key -> new RSAKey.Builder(key).keyID(published.getKeyID()).build()).orElseThrow();
-    }
-    api = startWith(new JsonObject()
-        .put("auth", new JsonObject().put("mode", "oidc").put("issuer", issuerUrl).put("audience", AUDIENCE)
-            .put("client-id", "taskoverflow-page").put("admin-role", ADMIN_ROLE))
+    issuer = TestIssuer.start();
+    issuerUrl = issuer.url();
+    signingKey = issuer.signingKey();
+    api = startWith(new JsonObject().put("auth", issuer.authSettings())
         .put("http", new JsonObject().put("admin-token", ADMIN_TOKEN)));
-    String valid = token(claims -> { });
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (api.send("GET", "/api/v1/todos", (String) null, bearer(valid)).status() == 503) { // discovery under way
-      assertTrue(System.nanoTime() < deadline, "the service never read the issuer's discovery document");
-      Thread.sleep(50);
-    }
+    TestIssuer.awaitDiscovery(api, token(claims -> { }));
   }
 
   @AfterEach
   void stopIssuer() {
-    issuer.shutdown();
+    issuer.close();
   }
 
   private static Map<String, String> bearer(String token) {
-    return Map.of("Authorization", "Bearer " + token);
+    return TestIssuer.bearer(token);
   }
 
-  /** A token from the issuer's own key, valid unless {@code change} makes it otherwise. */
+  /** A token for alice from the issuer's own key, valid unless {@code change} makes it otherwise. */
   private String token(Consumer<JWTClaimsSet.Builder> change) throws Exception {
-    Instant now = Instant.now();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuerUrl).audience(AUDIENCE).subject("alice")
-        .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-        .jwtID(UUID.randomUUID().toString());
-    change.accept(claims);
-    return signed(claims.build(), signingKey);
+    return issuer.token("alice", change);
   }
 
   private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
-        .build(), claims);
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
+    return TestIssuer.signed(claims, key);
   }
 
   private void assertRefused(Map<String, String> headers, String what) {
@@ -145,6 +116,18 @@ class SignInTest extends OwnServiceTest {
   }
 
   @Test
+  void anIssuerWhoseAccessTokensCarryNoAudIsCheckedOnTheClaimConfigured() throws Exception {
+    stopService(); // this one checks client_id, as for Amazon Cognito's access tokens
+    api = startWith(new JsonObject().put("auth", issuer.authSettings().put("audience-claim", "client_id")));
+    String cognitoLike = token(claims -> claims.audience((String) null).claim("client_id", AUDIENCE));
+    TestIssuer.awaitDiscovery(api, cognitoLike);
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(cognitoLike)).status());
+    assertRefused(bearer(token(claims -> claims.audience((String) null).claim("client_id", "another-app"))),
+        "another app client");
+    assertRefused(bearer(token(claims -> claims.audience((String) null))), "no client_id");
+  }
+
+  @Test
   void aTokenIsNoLongerTakenOnceItExpiresThoughItWasTakenBefore() throws Exception {
     // the service allows 5 s of clock skew: a token that expires 1 s from now is taken for 6 s more, not forever
     String shortLived = token(claims -> claims.expirationTime(Date.from(Instant.now().plusSeconds(1))));
@@ -178,7 +161,11 @@ class SignInTest extends OwnServiceTest {
     assertEquals(200, api.get("/api/v1/openapi.yaml").status());
     JsonObject config = api.get("/api/v1/auth/config").json();
     assertEquals(new JsonObject().put("mode", "oidc").put("issuer", issuerUrl).put("client_id", "taskoverflow-page")
-        .put("scopes", "openid"), config);
+        .put("scopes", "openid").put("authorization_endpoint", issuerUrl + "/authorize")
+        .put("token_endpoint", issuerUrl + "/token").put("end_session_endpoint", issuerUrl + "/endsession"), config,
+        "with the issuer's endpoints the page signs in and out with, from its discovery document");
+    String policy = api.get("/").header("Content-Security-Policy");
+    assertTrue(policy.endsWith("connect-src 'self' blob: " + issuerUrl.replaceAll("(https?://[^/]+).*", "$1")), policy);
 
     String list = "/api/v1/admin/dead-letters";
     assertEquals(403, api.send("GET", list, (String) null, bearer(token(claims -> { }))).status(), "a user");
@@ -209,11 +196,7 @@ class SignInTest extends OwnServiceTest {
 
   /** The next request the issuer saw, or null if none came within 300 ms. */
   private RecordedRequest nextIssuerRequest() {
-    try {
-      return issuer.takeRequest(300, java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (RuntimeException none) {
-      return null;
-    }
+    return issuer.nextRequest();
   }
 
   private static String base64(String json) {

@@ -241,7 +241,7 @@ class TodoApiTest extends ServiceTest {
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
       io.vertx.sqlclient.Pool pool = com.taskoverflow.support.TestServices.pool(vertx, service.database);
-      pool.query("INSERT INTO todos (title, completed, created_at, updated_at) SELECT 'bulk ' || g, g % 2 = 0,"
+      pool.query("INSERT INTO todos (owner, title, completed, created_at, updated_at) SELECT '', 'bulk ' || g, g % 2 = 0,"
               + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' FROM generate_series(1, 1234) g")
           .execute().eventually(pool::close).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } finally {

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.HeadlessChromium;
 import com.taskoverflow.support.ServiceTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +22,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebPageBrowserTest extends ServiceTest {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private HeadlessChromium chromium;
   private ChromeDriver browser;
@@ -37,7 +32,6 @@ class WebPageBrowserTest extends ServiceTest {
     chromium = HeadlessChromium.open();
     browser = chromium.browser;
     wait = chromium.wait;
-    Files.createDirectories(SCREENSHOTS);
   }
 
   @AfterEach
@@ -48,8 +42,7 @@ class WebPageBrowserTest extends ServiceTest {
   }
 
   private void screenshot(String name) throws Exception {
-    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-        StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 
   private WebElement todoTitled(String title) {

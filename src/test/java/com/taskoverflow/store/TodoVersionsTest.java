@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class TodoVersionsTest {
 
+  /** The shared owner: every call of auth.mode none. */
+  private static final String OWNER = "";
+
   private static final LocalDateTime DEADLINE = LocalDateTime.of(2031, 5, 6, 7, 8, 9);
   private static RunningService service;
   private static Pool pool;
@@ -65,9 +68,9 @@ class TodoVersionsTest {
 
   @Test
   void aVersionStaysWhileAJobThatMayRunSeesItAndGoesAfter() {
-    Todo todo = result(todos.create(new TodoDraft.Value("first", null, false, DEADLINE), null)).todo();
-    String job = result(jobs.submit(null)).status().taskId();
-    result(todos.update(todo.id(), TodoPatch.NONE.withTitle("second")));
+    Todo todo = result(todos.create(OWNER, new TodoDraft.Value("first", null, false, DEADLINE), null)).todo();
+    String job = result(jobs.submit(OWNER, null)).status().taskId();
+    result(todos.update(OWNER, todo.id(), TodoPatch.NONE.withTitle("second")));
     assertEquals(2, versions(todo.id()));
 
     prune();
@@ -83,15 +86,15 @@ class TodoVersionsTest {
     result(jobs.succeed(job, attempt, 1, "BEGIN:VCALENDAR"));
     prune();
     assertEquals(1, versions(todo.id()), "no job can see the first version any more");
-    String later = result(jobs.submit(null)).status().taskId();
+    String later = result(jobs.submit(OWNER, null)).status().taskId();
     assertEquals("second", titleSeenBy(later, todo.id()));
   }
 
   @Test
   void aDeadLetterKeepsWhatItSawForARequeue() {
-    Todo todo = result(todos.create(new TodoDraft.Value("before", null, false, DEADLINE), null)).todo();
-    String job = result(jobs.submit(null)).status().taskId();
-    result(todos.delete(todo.id()));
+    Todo todo = result(todos.create(OWNER, new TodoDraft.Value("before", null, false, DEADLINE), null)).todo();
+    String job = result(jobs.submit(OWNER, null)).status().taskId();
+    result(todos.delete(OWNER, todo.id()));
     int attempt = result(jobs.start(job, "test-worker", 1)).attempt();
     result(jobs.fail(job, attempt, "failed for good"));
 
@@ -103,10 +106,10 @@ class TodoVersionsTest {
 
   @Test
   void onlyChangesACalendarShowsMakeAVersion() {
-    Todo todo = result(todos.create(new TodoDraft.Value("steady", "same", false, DEADLINE), null)).todo();
-    result(todos.update(todo.id(), TodoPatch.NONE.withCompleted(true)));
+    Todo todo = result(todos.create(OWNER, new TodoDraft.Value("steady", "same", false, DEADLINE), null)).todo();
+    result(todos.update(OWNER, todo.id(), TodoPatch.NONE.withCompleted(true)));
     assertEquals(1, versions(todo.id()), "completing a todo changes nothing in a calendar");
-    Todo undated = result(todos.create(new TodoDraft.Value("no deadline", null, false, null), null)).todo();
+    Todo undated = result(todos.create(OWNER, new TodoDraft.Value("no deadline", null, false, null), null)).todo();
     assertEquals(0, versions(undated.id()), "a todo without a deadline is in no calendar");
   }
 }

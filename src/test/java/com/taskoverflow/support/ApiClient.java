@@ -19,21 +19,29 @@ public final class ApiClient {
 
   private final String base;
   private final Duration timeout;
+  /** Sent with every request (a user's Authorization, say). */
+  private final Map<String, String> always;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiClient(String base) {
-    this(base, Duration.ofSeconds(30));
+    this(base, Duration.ofSeconds(30), Map.of());
   }
 
-  private ApiClient(String base, Duration timeout) {
+  private ApiClient(String base, Duration timeout, Map<String, String> always) {
     this.base = base;
     this.timeout = timeout;
+    this.always = always;
   }
 
   /** The same API, with requests that fail the test if they are not answered within {@code limit}. */
   public ApiClient within(Duration limit) {
-    return new ApiClient(base, limit);
+    return new ApiClient(base, limit, always);
+  }
+
+  /** The same API, with these headers on every request (a signed-in user's client). */
+  public ApiClient with(Map<String, String> headers) {
+    return new ApiClient(base, timeout, headers);
   }
 
   public Reply get(String path) {
@@ -60,6 +68,7 @@ public final class ApiClient {
     URI uri = URI.create(path.startsWith("http") ? path : base + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+    always.forEach(request::header);
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,7 +3,11 @@ package com.taskoverflow.support;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.openqa.selenium.OutputType;
 import java.time.Duration;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,10 +42,19 @@ public final class HeadlessChromium implements AutoCloseable {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
         "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-sync",
         "--disable-background-networking", "--disable-component-update", "--window-size=900,1500",
+        // no name beyond loopback resolves: a page that links the internet (a font) reaches nothing
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
         "--user-data-dir=" + Files.createTempDirectory("taskoverflow-chromium"));
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
         .usingAnyFreePort().build();
     return new HeadlessChromium(new ChromeDriver(driver, options));
+  }
+
+  /** Saves what the browser shows as target/screenshots/{name}.png. */
+  public void screenshot(String name) throws IOException {
+    Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve(name + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

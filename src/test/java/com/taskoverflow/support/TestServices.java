@@ -106,15 +106,20 @@ public final class TestServices {
    */
   public static void plantJobRow(String database, UUID id, String snapshotJson) throws Exception {
     onDatabase(database, pool -> pool.preparedQuery("INSERT INTO todo_versions"
-            + " (todo_id, title, description, deadline_at, valid_from) SELECT $1 + (todo->>'id')::bigint,"
+            + " (todo_id, owner, title, description, deadline_at, valid_from) SELECT $1 + (todo->>'id')::bigint, '',"
             + " todo->>'title', todo->>'description', (todo->>'deadline_at')::timestamp, pg_current_xact_id()"
             + " FROM json_array_elements(($2::text)::json) AS todo").execute(Tuple.of(PLANTED_IDS, snapshotJson))
-        .compose(planted -> pool.preparedQuery("INSERT INTO calendar_jobs (id, status, as_of, created_at, updated_at)"
-            + " VALUES ($1, 'PENDING', pg_current_snapshot(), now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
+        .compose(planted -> pool.preparedQuery("INSERT INTO calendar_jobs (id, owner, status, as_of, created_at, updated_at)"
+            + " VALUES ($1, '', 'PENDING', pg_current_snapshot(), now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')")
             .execute(Tuple.of(id)))
         .compose(job -> pool.preparedQuery("UPDATE todo_versions SET valid_to = pg_current_xact_id()"
             + " WHERE todo_id >= $1 AND valid_to IS NULL").execute(Tuple.of(PLANTED_IDS)))
         .mapEmpty());
+  }
+
+  /** Runs one statement on the database (bulk rows the API would take a while to make, say). */
+  public static void execute(String database, String sql) throws Exception {
+    onDatabase(database, pool -> pool.query(sql).execute().mapEmpty());
   }
 
   private static void onDatabase(String database, java.util.function.Function<Pool, Future<Void>> work)

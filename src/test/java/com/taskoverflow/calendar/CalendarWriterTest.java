@@ -1,4 +1,4 @@
-package com.taskoverflow.worker;
+package com.taskoverflow.calendar;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package com.taskoverflow.worker;
+package com.taskoverflow.calendar;
 
 import java.util.regex.Pattern;
 

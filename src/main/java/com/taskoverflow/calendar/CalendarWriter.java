@@ -1,4 +1,4 @@
-package com.taskoverflow.worker;
+package com.taskoverflow.calendar;
 
 import com.taskoverflow.bus.CalendarEntry;
 import java.time.Instant;
