@@ -59,7 +59,9 @@ final class BearerTokens {
   /** Where the page signs in: the discovery document's browser-facing endpoints, once read. */
   private volatile JsonObject pageEndpoints = new JsonObject();
   private volatile JWTAuth verifier;
-  private final AtomicLong lastKeyRead = new AtomicLong(System.nanoTime());
+  /** When an unknown key id last made the JWKS be read again: long ago at first, so the first may. */
+  private final AtomicLong lastKeyRead =
+      new AtomicLong(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(KEY_REFRESH_EVERY_MS));
 
   private BearerTokens(Vertx vertx, AuthConfig config) {
     this.vertx = vertx;

@@ -138,6 +138,22 @@ class SignInTest extends OwnServiceTest {
   }
 
   @Test
+  void aRotatedKeyIsReadWhenItsKeyIdFirstComesAndRotationsStayBounded() throws Exception {
+    String before = issuer.issuedToken();
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(before)).status());
+    issuer.rotateKey("rotated-1");
+    String after = issuer.issuedToken();
+    assertEquals("rotated-1", SignedJWT.parse(after).getHeader().getKeyID());
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(after)).status(),
+        "the issuer's new key, read from its JWKS when the new key id first arrives");
+    assertEquals(200, api.send("GET", "/api/v1/todos", (String) null, bearer(before)).status(),
+        "a token verified before stays valid until it expires");
+    issuer.rotateKey("rotated-2");
+    assertRefused(bearer(issuer.issuedToken()), "a second rotation within 30 s of the last key read waits for"
+        + " the next: unknown key ids read the JWKS at most once every 30 s");
+  }
+
+  @Test
   void madeUpKeyIdsDoNotHammerTheIssuer() throws Exception {
     while (nextIssuerRequest() != null) {
       // the discovery and key reads so far

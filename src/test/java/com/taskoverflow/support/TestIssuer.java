@@ -11,7 +11,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -108,6 +114,36 @@ public final class TestIssuer implements AutoCloseable {
       assertTrue(System.nanoTime() < deadline, "the service never read the issuer's discovery document");
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * A token from the issuer's own token endpoint (client credentials, for the service's
+   * audience), signed with whatever key the issuer signs with now.
+   */
+  public String issuedToken() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.tokenEndpointUrl("default").uri())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=test-client"
+            + "&client_secret=unused&scope=" + AUDIENCE)).build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertTrue(response.statusCode() == 200, response::body);
+    return new JsonObject(response.body()).getString("access_token");
+  }
+
+  /**
+   * Rotates the issuer's signing key: from now on it signs with a new key, and its JWKS publishes
+   * that key alone. (mock-oauth2-server keeps one key per issuer in its key provider's map and has
+   * no call for this, so the map is reached by reflection.)
+   */
+  @SuppressWarnings("unchecked")
+  public void rotateKey(String keyId) throws Exception {
+    Object tokenProvider = server.getConfig().getTokenProvider();
+    Field keyProviderField = tokenProvider.getClass().getDeclaredField("keyProvider");
+    keyProviderField.setAccessible(true);
+    Object keyProvider = keyProviderField.get(tokenProvider);
+    Field keysField = keyProvider.getClass().getDeclaredField("signingKeys");
+    keysField.setAccessible(true);
+    ((Map<String, JWK>) keysField.get(keyProvider)).put("default", new RSAKeyGenerator(2048).keyID(keyId).generate());
   }
 
   /** The next request the issuer saw, or null if none came within 300 ms. */
