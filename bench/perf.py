@@ -13,8 +13,12 @@ Redis on their default ports), HTTP on --port (loopback). The phases:
   calendar N todos  one JVM with every role, N todos with deadlines and 110-character descriptions:
                     the 202's time, submit -> SUCCESS, the download, and the heap (jstat, every 100 ms)
   GET /todos        the whole list at 100k todos: first byte, whole answer, heap
+With --auth oidc every JVM signs callers in against a real OpenID Connect server started here
+(mock-oauth2-server from the project's test classpath, on loopback), and every call carries one
+user's bearer token (the todos are that user's): the cost of sign-in beside --auth none.
 Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl.
 """
+import base64
 import argparse
 import http.client
 import json
@@ -49,10 +53,68 @@ def drop(name):
         subprocess.run(["redis-cli", "del", *keys[start:start + 500]], capture_output=True)
 
 
+class Issuer:
+    """mock-oauth2-server on loopback, and one user's token from it (client credentials)."""
+
+    AUDIENCE = "taskoverflow"
+
+    def __init__(self, args):
+        classpath = os.path.join(args.logs, "taskoverflow-test-classpath.txt")
+        subprocess.run(["mvn", "-B", "-q", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                        f"-Dmdep.outputFile={classpath}"], check=True, cwd=os.path.join(HERE, ".."))
+        self.url = f"http://127.0.0.1:{args.issuer_port}/default"
+        env = dict(os.environ, SERVER_HOSTNAME="127.0.0.1", SERVER_PORT=str(args.issuer_port))
+        self.log = open(os.path.join(args.logs, "issuer.log"), "w")
+        with open(classpath) as text:
+            self.process = subprocess.Popen(["java", "-cp", text.read().strip(),
+                                             "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt"],
+                                            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while True:
+            try:
+                self.token = self._token(args.issuer_port)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    self.stop()
+                    sys.exit("the issuer did not come up: see " + self.log.name)
+                time.sleep(0.3)
+        payload = self.token.split(".")[1]
+        self.owner = self.url + "#" + json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sub"]
+
+    def _token(self, port):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("POST", "/default/token", body="grant_type=client_credentials&client_id=bench"
+                               f"&client_secret=unused&scope={self.AUDIENCE}",
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+            return json.loads(connection.getresponse().read())["access_token"]
+        finally:
+            connection.close()
+
+    def environment(self):
+        return {"TASKOVERFLOW_AUTH_MODE": "oidc", "TASKOVERFLOW_AUTH_ISSUER": self.url,
+                "TASKOVERFLOW_AUTH_AUDIENCE": self.AUDIENCE}
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        self.log.close()
+
+
+# Set by main() under --auth oidc: the issuer, whose user every call and every todo belongs to.
+ISSUER = None
+
+
+def headers():
+    return {"Authorization": f"Bearer {ISSUER.token}"} if ISSUER else {}
+
+
 def insert_todos(database, first, last):
-    """Todos first..last (by number) with deadlines and long descriptions, in one statement."""
+    """Todos first..last (by number) with deadlines and long descriptions, in one statement, the caller's."""
+    owner = (ISSUER.owner if ISSUER else "").replace("'", "''")
     psql(database, "INSERT INTO todos (owner, title, description, completed, deadline_at, created_at, updated_at)"
-         f" SELECT '', 'todo ' || n, rpad('about todo ' || n || ' ', {DESCRIPTION_CHARS}, 'x'), false,"
+         f" SELECT '{owner}', 'todo ' || n, rpad('about todo ' || n || ' ', {DESCRIPTION_CHARS}, 'x'), false,"
          " timestamp '2030-01-01' + n * interval '1 minute', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'"
          f" FROM generate_series({first}, {last}) AS n")
 
@@ -63,7 +125,8 @@ class Service:
     def __init__(self, args, database, roles, log_name):
         env = dict(os.environ, TASKOVERFLOW_PG_URL=f"postgresql://postgres@127.0.0.1:5432/{database}",
                    TASKOVERFLOW_REDIS_KEY_PREFIX=f"{database}:", TASKOVERFLOW_ROLES=roles,
-                   TASKOVERFLOW_HTTP_PORT=str(args.port), TASKOVERFLOW_HTTP_HOST="127.0.0.1")
+                   TASKOVERFLOW_HTTP_PORT=str(args.port), TASKOVERFLOW_HTTP_HOST="127.0.0.1",
+                   **(ISSUER.environment() if ISSUER else {}))
         self.log = open(os.path.join(args.logs, log_name), "w")
         self.process = subprocess.Popen(["java", f"-Xmx{args.heap}", "-jar", args.jar], env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -71,7 +134,8 @@ class Service:
         deadline = time.time() + 90
         while time.time() < deadline:
             try:
-                if get(self.port, "/api/v1/health")[0] == 200:
+                # under oidc, a signed-in call once the issuer's keys are read (503 before)
+                if get(self.port, "/api/v1/health")[0] == 200 and get(self.port, "/api/v1/todos?limit=1")[0] == 200:
                     return
             except OSError:
                 pass
@@ -100,7 +164,7 @@ class Service:
 def get(port, path):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers())
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -145,7 +209,7 @@ class Client:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
     def call(self, method, path):
-        self.connection.request(method, path, body=b"" if method == "POST" else None)
+        self.connection.request(method, path, body=b"" if method == "POST" else None, headers=headers())
         response = self.connection.getresponse()
         return response.status, response.read()
 
@@ -180,8 +244,9 @@ def wrk_submit(args):
             sys.exit("wrk is missing: apt-get install wrk")
     script = os.path.join(HERE, "post_ical.lua")
     base = f"http://127.0.0.1:{args.port}"
-    subprocess.run(["wrk", "-t2", "-c16", "-d3s", "-s", script, base], check=True, capture_output=True)
-    out = subprocess.run(["wrk", "-t2", "-c16", "-d10s", "--latency", "-s", script, base],
+    token = [f"-H", f"Authorization: Bearer {ISSUER.token}"] if ISSUER else []
+    subprocess.run(["wrk", "-t2", "-c16", "-d3s", *token, "-s", script, base], check=True, capture_output=True)
+    out = subprocess.run(["wrk", "-t2", "-c16", "-d10s", "--latency", *token, "-s", script, base],
                          check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
@@ -299,7 +364,7 @@ def download(port, result_url):
     path = result_url.split(str(port), 1)[1]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     begin = time.perf_counter()
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers())
     response = connection.getresponse()
     first = response.read(1)
     first_byte = time.perf_counter() - begin
@@ -319,7 +384,9 @@ def list_row(args, service):
     times = []
     heap = Heap(service.pid)
     for _ in range(3):
-        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_starttransfer} %{time_total} %{size_download}",
+        token = [f"-H", f"Authorization: Bearer {ISSUER.token}"] if ISSUER else []
+        out = subprocess.run(["curl", "-s", "-o", "/dev/null", *token,
+                              "-w", "%{http_code} %{time_starttransfer} %{time_total} %{size_download}",
                               f"http://127.0.0.1:{args.port}/api/v1/todos"], capture_output=True, text=True).stdout.split()
         times.append(out)
     used, old = heap.stop()
@@ -340,15 +407,23 @@ def main():
     parser.add_argument("--idle-warmup", type=int, default=100)
     parser.add_argument("--phases", default="throughput,idle,calendar")
     parser.add_argument("--logs", default="/tmp")
+    parser.add_argument("--auth", choices=["none", "oidc"], default="none")
+    parser.add_argument("--issuer-port", type=int, default=6495)
     args = parser.parse_args()
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} is missing: mvn -B -q package -DskipTests")
+    global ISSUER
+    ISSUER = Issuer(args) if args.auth == "oidc" else None
     rows = []
     phases = {"throughput": throughput_phases, "idle": idle_phase, "calendar": calendar_phases}
-    for phase in args.phases.split(","):
-        phases[phase](args, rows)
+    try:
+        for phase in args.phases.split(","):
+            phases[phase](args, rows)
+    finally:
+        if ISSUER:
+            ISSUER.stop()
     cpus = os.cpu_count()
-    print(f"\nTaskOverflow ({args.jar}), {cpus} cores, {time.strftime('%Y-%m-%d %H:%M')}\n")
+    print(f"\nTaskOverflow ({args.jar}), {cpus} cores, auth {args.auth}, {time.strftime('%Y-%m-%d %H:%M')}\n")
     print("| measure | result | target |")
     print("|---|---|---|")
     for row in rows:
