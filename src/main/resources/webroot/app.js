@@ -4,8 +4,8 @@
 "use strict";
 
 const API = "/api/v1";
-const FINAL = new Set(["SUCCESS", "FAILURE"]);
-const STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE"];
+const FINAL = new Set(["SUCCESS", "FAILURE", "CANCELLED"]);
+const STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "CANCELLED"];
 const SIGN_IN_KEY = "taskoverflow.sign-in"; // the PKCE verifier and state, across the issuer's redirect only
 const $ = (selector) => document.querySelector(selector);
 
@@ -158,12 +158,16 @@ $("#export").addEventListener("click", async () => {
   const button = $("#export");
   const status = $("#export-status");
   const download = $("#download");
+  const cancel = $("#cancel-export");
   download.hidden = true;
   button.disabled = true;
   try {
     const job = await api("POST", "/todos/ical");
     status.textContent = "Export accepted: PENDING";
+    cancel.onclick = () => api("DELETE", `/todos/ical/${job.task_id}`).catch(failed);
+    cancel.hidden = false;
     await watch(job.task_id, async (state, body) => {
+      cancel.hidden = FINAL.has(state);
       status.textContent = `Export ${job.task_id.slice(0, 8)}: ${state}` + (body.error ? ` (${body.error})` : "");
       if (state === "SUCCESS") {
         download.href = await downloadable(body.result_url);
@@ -177,6 +181,7 @@ $("#export").addEventListener("click", async () => {
     failed(error);
   } finally {
     button.disabled = false;
+    cancel.hidden = true;
   }
 });
 

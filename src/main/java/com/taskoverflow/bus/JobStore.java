@@ -36,6 +36,13 @@ public interface JobStore {
   Future<String> resultPart(String owner, String taskId, int seq);
 
   /**
+   * Cancels a PENDING, RETRY or STARTED job: CANCELLED at once, its calendar parts dropped (a
+   * running attempt stops at its next page, and its outcome is fenced off). 409 for a job already
+   * final.
+   */
+  Future<JobStatusView> cancel(String owner, String taskId);
+
+  /**
    * Takes the job for a new attempt by {@code worker}. A job out of attempts is failed for good
    * instead (and dead-lettered); either way, a job that cannot be started answers 409.
    */
@@ -43,7 +50,8 @@ public interface JobStore {
 
   /**
    * The job's todos with a deadline as they stood when it was accepted, in id order: at most
-   * {@code limit} of them after todo {@code afterTodoId}. An empty page is the end.
+   * {@code limit} of them after todo {@code afterTodoId}. An empty page is the end (at once, for
+   * a cancelled job).
    */
   Future<List<CalendarEntry>> todos(String taskId, long afterTodoId, int limit);
 

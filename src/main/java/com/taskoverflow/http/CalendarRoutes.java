@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /todos/ical}: submit a calendar job, poll its status, download its calendar. */
+/** {@code /todos/ical}: submit a calendar job, poll its status, download its calendar, cancel it. */
 final class CalendarRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarRoutes.class);
@@ -36,6 +36,13 @@ final class CalendarRoutes {
     router.post(API + "/todos/ical").handler(this::submit);
     ReadRoute.on(router, API + "/todos/ical/:taskId/status").handler(this::status);
     ReadRoute.on(router, API + "/todos/ical/:taskId/result").handler(this::result);
+    router.delete(API + "/todos/ical/:taskId").handler(this::cancel);
+  }
+
+  private void cancel(RoutingContext ctx) {
+    jobs.cancel(signIn.owner(ctx), JobLinks.taskId(ctx))
+        .onSuccess(cancelled -> Responses.json(ctx, 202, JobLinks.withResultUrl(ctx, cancelled)))
+        .onFailure(ctx::fail);
   }
 
   private void submit(RoutingContext ctx) {
@@ -73,6 +80,7 @@ final class CalendarRoutes {
       switch (job.status().state()) {
         case SUCCESS -> sendCalendar(ctx, owner, taskId, job);
         case FAILURE -> Responses.error(ctx, 404, "Task failed: " + job.status().error());
+        case CANCELLED -> Responses.error(ctx, 404, "Task cancelled");
         default -> Responses.error(ctx, 404, "Task not finished");
       }
     }).onFailure(ctx::fail);

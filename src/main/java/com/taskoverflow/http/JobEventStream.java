@@ -60,6 +60,7 @@ final class JobEventStream {
       case PENDING -> 0;
       case STARTED -> 2L * status.attempts() - 1;
       case RETRY, SUCCESS, FAILURE -> 2L * status.attempts();
+      case CANCELLED -> 2L * status.attempts() + 1; // after whichever state it was cancelled in
     };
     return status.requeues() * IDS_PER_LIFE + progress;
   }

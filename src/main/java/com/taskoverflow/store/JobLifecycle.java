@@ -168,6 +168,19 @@ final class JobLifecycle implements JobStore {
         .compose(found -> Found.orNotFound(found, "Calendar part")));
   }
 
+  @Override
+  public Future<JobStatusView> cancel(String owner, String taskId) {
+    return onTask("jobs.cancel", taskId, (jobs, id) -> jobs.cancel(owner, id).compose(cancelled -> {
+      if (cancelled.isPresent()) {
+        announce(cancelled.get());
+        return Future.succeededFuture(cancelled.get());
+      }
+      return jobs.status(owner, id).compose(found -> Found.orNotFound(found, TASK))
+          .compose(finished -> Future.failedFuture(Failures.of(Failures.CONFLICT,
+              "Task already " + finished.state() + ": only a PENDING, RETRY or STARTED task can be cancelled")));
+    }));
+  }
+
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
   @Override
   public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {

@@ -226,6 +226,11 @@ final class JobRepository {
     return update(SqlQueries.FAIL_JOB, Tuple.of(id, attempt, error));
   }
 
+  /** Cancels the owner's unfinished job; empty if it is finished, unknown or another owner's. */
+  Future<Optional<JobStatusView>> cancel(String owner, UUID id) {
+    return update(SqlQueries.CANCEL_JOB, Tuple.of(id, owner));
+  }
+
   Future<Optional<JobStatusView>> requeue(UUID id) {
     return update(SqlQueries.REQUEUE_DEAD_LETTER, Tuple.of(id, retention.deadLetterCutoff()));
   }

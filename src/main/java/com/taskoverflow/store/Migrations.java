@@ -29,7 +29,8 @@ final class Migrations {
       "V3__todo_versions_and_calendar_parts.sql",
       "V4__requeue_count.sql",
       "V5__jobs_held_for_the_broker.sql",
-      "V6__owners_and_calendar_feeds.sql");
+      "V6__owners_and_calendar_feeds.sql",
+      "V7__cancelled_jobs.sql");
 
   private final String sharedOwner;
 

@@ -88,8 +88,11 @@ final class SqlQueries {
         + " ORDER BY version.todo_id";
   }
 
-  /** A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo $2, at most $3. */
-  static final String JOB_TODOS = todosSeenBy("(SELECT owner FROM calendar_jobs WHERE id = $1)",
+  /**
+   * A page of job $1's todos (those with a deadline), as they stood at its acceptance: after todo
+   * $2, at most $3. None once the job is cancelled: a running export stops at its next page.
+   */
+  static final String JOB_TODOS = todosSeenBy("(SELECT owner FROM calendar_jobs WHERE id = $1 AND status <> 'CANCELLED')",
       "(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
   /** Job $1, if owner $4 has it: another owner's job is as unknown as a missing one. */
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND owner = $4"
@@ -153,6 +156,15 @@ final class SqlQueries {
   static final String FAIL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
       + " WHERE id = $1 AND attempts = $2 AND status = 'STARTED'");
+
+  /**
+   * Owner $2's unfinished job $1 cancelled: final, out of the relay's hands, its calendar parts
+   * dropped. A worker still running it is fenced off by its status, as a later attempt fences an
+   * earlier one.
+   */
+  static final String CANCEL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'CANCELLED', held = NULL,"
+      + " next_attempt_at = NULL, finished_at = " + NOW + ", updated_at = " + NOW
+      + " WHERE id = $1 AND owner = $2 AND " + UNFINISHED);
 
   static final String COUNT_DEAD_LETTERS = "SELECT count(*) FROM calendar_jobs WHERE dead_lettered_at > $1";
   static final String LIST_DEAD_LETTERS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs"

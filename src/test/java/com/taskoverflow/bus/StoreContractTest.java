@@ -264,6 +264,25 @@ class StoreContractTest {
   }
 
   @Test
+  void aCancelledJobIsFinalSeesNoMoreTodosAndFencesOffItsAttempt() {
+    result(todos.create(OWNER, draft("in a cancelled calendar"), null));
+    String id = result(jobs.submit(OWNER, null)).status().taskId();
+    int attempt = result(jobs.start(id, "test-worker", 3)).attempt();
+    failure(Failures.NOT_FOUND, jobs.cancel("someone else", id));
+    JobStatusView cancelled = result(jobs.cancel(OWNER, id));
+    assertEquals(JobState.CANCELLED, cancelled.state());
+    assertNotNull(cancelled.finishedAt());
+    assertEquals(List.of(), result(jobs.todos(id, 0, 10)), "the running export's next page is its end");
+    failure(Failures.CONFLICT, jobs.savePart(id, attempt, 0, "BEGIN:VCALENDAR\r\n"));
+    failure(Failures.CONFLICT, jobs.succeed(id, attempt, 1, "END:VCALENDAR\r\n"));
+    failure(Failures.CONFLICT, jobs.start(id, "test-worker", 3));
+    String already = failure(Failures.CONFLICT, jobs.cancel(OWNER, id));
+    assertTrue(already.contains("CANCELLED"), already);
+    assertEquals(JobState.CANCELLED, result(jobs.status(OWNER, id)).state());
+    failure(Failures.NOT_FOUND, jobs.cancel(OWNER, UUID.randomUUID().toString()));
+  }
+
+  @Test
   void unknownAndMalformedJobsAreNamedAsSuch() {
     String unknown = UUID.randomUUID().toString();
     failure(Failures.NOT_FOUND, jobs.status(OWNER, unknown));

@@ -161,6 +161,105 @@ class CalendarJobApiTest extends ServiceTest {
     ctx.completeNow();
   }
 
+  /** DELETE on a job: 202 CANCELLED; then 409, the result "Task cancelled", the events ending with it. */
+  private static void cancel(ApiClient client, JsonObject job) {
+    String taskId = job.getString("task_id");
+    Reply cancelled = client.delete("/api/v1/todos/ical/" + taskId);
+    assertEquals(202, cancelled.status(), cancelled::toString);
+    assertEquals("CANCELLED", cancelled.json().getString("task_status"), cancelled::toString);
+    Reply again = client.delete("/api/v1/todos/ical/" + taskId);
+    assertEquals(409, again.status(), again::toString);
+    assertTrue(again.error().contains("CANCELLED"), again::toString);
+    Reply result = client.get("/api/v1/todos/ical/" + taskId + "/result");
+    assertEquals(404, result.status());
+    assertEquals("Task cancelled", result.error());
+    Reply events = client.get("/api/v1/todos/ical/" + taskId + "/events");
+    assertTrue(events.body().contains("event: CANCELLED"), events::toString);
+  }
+
+  /** The job is still CANCELLED, with no more attempts, once whatever was under way is over. */
+  private static void staysCancelled(ApiClient client, JsonObject job, int attempts) {
+    JsonObject status = client.get(job.getString("task_url")).json();
+    assertEquals("CANCELLED", status.getString("task_status"), status::encode);
+    assertEquals(attempts, status.getInteger("attempts"), status::encode);
+  }
+
+  @Test
+  void aPendingJobIsCancelledAtOnceAndNoWorkerRunsIt(VertxTestContext ctx) throws Exception {
+    RunningService noWorker = RunningService.start(profile.copy().put("roles", "http,store"))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      ApiClient client = noWorker.client();
+      createTodo(client, new JsonObject().put("title", "never exported").put("deadline_at", "2030-01-01T09:00:00"));
+      JsonObject job = Jobs.submit(client);
+      cancel(client, job);
+      noWorker.deploy(com.taskoverflow.config.Role.WORKER).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      JsonObject later = Jobs.submit(client); // queued behind the cancelled one
+      assertEquals("SUCCESS", Jobs.awaitFinal(client, later.getString("task_url"), LIMIT).getString("task_status"));
+      staysCancelled(client, job, 0);
+    } finally {
+      noWorker.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    ctx.completeNow();
+  }
+
+  @Test
+  void aRetryingJobIsCancelledAndItsRetryNeverRuns(VertxTestContext ctx) throws Exception {
+    RunningService slowRetries = RunningService.start(profile.copy()
+        .put("jobs", new JsonObject().put("retry-base-ms", 1500).put("retry-max-ms", 1500)))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      ApiClient client = slowRetries.client();
+      UUID id = UUID.randomUUID();
+      TestServices.plantJobRow(slowRetries.database, id, TestServices.POISON_SNAPSHOT);
+      slowRetries.queueJob(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      JsonObject job = new JsonObject().put("task_id", id.toString())
+          .put("task_url", "/api/v1/todos/ical/" + id + "/status");
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (!"RETRY".equals(client.get(job.getString("task_url")).json().getString("task_status"))) {
+        assertTrue(System.nanoTime() < deadline, "never in RETRY");
+        Jobs.sleep(20);
+      }
+      cancel(client, job);
+      Jobs.sleep(2_500); // past the retry's due time
+      staysCancelled(client, job, 1);
+    } finally {
+      slowRetries.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    ctx.completeNow();
+  }
+
+  @Test
+  void aRunningJobIsCancelledAndItsLateOutcomeIsFencedOff(VertxTestContext ctx) throws Exception {
+    RunningService slowWork = RunningService.start(profile.copy()
+        .put("worker", new JsonObject().put("simulated-work-ms", 1500)))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      ApiClient client = slowWork.client();
+      createTodo(client, new JsonObject().put("title", "half exported").put("deadline_at", "2030-01-01T09:00:00"));
+      JsonObject job = Jobs.submit(client);
+      long deadline = System.nanoTime() + LIMIT.toNanos();
+      while (!"STARTED".equals(client.get(job.getString("task_url")).json().getString("task_status"))) {
+        assertTrue(System.nanoTime() < deadline, "never STARTED");
+        Jobs.sleep(20);
+      }
+      cancel(client, job);
+      Jobs.sleep(2_500); // the attempt's work is over: its SUCCESS came too late
+      staysCancelled(client, job, 1);
+      assertEquals(0, TestServices.count(slowWork.vertx(), slowWork.database,
+          "SELECT count(*) FROM calendar_parts WHERE job_id = '" + job.getString("task_id") + "'"));
+      JsonObject finished = Jobs.submit(client);
+      String done = Jobs.awaitFinal(client, finished.getString("task_url"), LIMIT).getString("task_status");
+      assertEquals("SUCCESS", done);
+      Reply finishedAlready = client.delete("/api/v1/todos/ical/" + finished.getString("task_id"));
+      assertEquals(409, finishedAlready.status(), finishedAlready::toString);
+      assertEquals(404, client.delete("/api/v1/todos/ical/" + UUID.randomUUID()).status());
+    } finally {
+      slowWork.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    ctx.completeNow();
+  }
+
   /**
    * Without a worker, jobs wait as PENDING (and their result is "not finished"); the calendar is
    * the snapshot taken at the 202, whatever happens to the todos afterwards; and a worker that
