@@ -215,11 +215,7 @@ class CalendarJobApiTest extends ServiceTest {
       slowRetries.queueJob(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       JsonObject job = new JsonObject().put("task_id", id.toString())
           .put("task_url", "/api/v1/todos/ical/" + id + "/status");
-      long deadline = System.nanoTime() + LIMIT.toNanos();
-      while (!"RETRY".equals(client.get(job.getString("task_url")).json().getString("task_status"))) {
-        assertTrue(System.nanoTime() < deadline, "never in RETRY");
-        Jobs.sleep(20);
-      }
+      Jobs.awaitState(client, job.getString("task_url"), "RETRY", LIMIT);
       cancel(client, job);
       Jobs.sleep(2_500); // past the retry's due time
       staysCancelled(client, job, 1);
@@ -238,11 +234,7 @@ class CalendarJobApiTest extends ServiceTest {
       ApiClient client = slowWork.client();
       createTodo(client, new JsonObject().put("title", "half exported").put("deadline_at", "2030-01-01T09:00:00"));
       JsonObject job = Jobs.submit(client);
-      long deadline = System.nanoTime() + LIMIT.toNanos();
-      while (!"STARTED".equals(client.get(job.getString("task_url")).json().getString("task_status"))) {
-        assertTrue(System.nanoTime() < deadline, "never STARTED");
-        Jobs.sleep(20);
-      }
+      Jobs.awaitState(client, job.getString("task_url"), "STARTED", LIMIT);
       cancel(client, job);
       Jobs.sleep(2_500); // the attempt's work is over: its SUCCESS came too late
       staysCancelled(client, job, 1);

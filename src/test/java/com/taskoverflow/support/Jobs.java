@@ -39,6 +39,17 @@ public final class Jobs {
     return fail("job not final after " + limit + ": " + status);
   }
 
+  /** Polls the status URL until the job is in {@code state} (failing the test when the time is up). */
+  public static void awaitState(ApiClient api, String statusUrl, String state, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!state.equals(api.get(statusUrl).json().getString("task_status"))) {
+      if (System.nanoTime() >= deadline) {
+        fail("never " + state + " within " + limit);
+      }
+      sleep(20);
+    }
+  }
+
   /** How a job ended in FAILURE: its last status, and the highest attempt it was seen in RETRY after. */
   public record Failed(JsonObject status, int retriesSeen) {
   }
