@@ -5,7 +5,7 @@
 
 const API = "/api/v1";
 const FINAL = new Set(["SUCCESS", "FAILURE", "CANCELLED"]);
-const STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "CANCELLED"];
+const STATES = ["PENDING", "STARTED", "RETRY", "SUCCESS", "FAILURE", "CANCELLED", "PROGRESS"];
 const SIGN_IN_KEY = "taskoverflow.sign-in"; // the PKCE verifier and state, across the issuer's redirect only
 const $ = (selector) => document.querySelector(selector);
 
@@ -166,8 +166,18 @@ $("#export").addEventListener("click", async () => {
     status.textContent = "Export accepted: PENDING";
     cancel.onclick = () => api("DELETE", `/todos/ical/${job.task_id}`).catch(failed);
     cancel.hidden = false;
+    const bar = $("#export-progress");
     await watch(job.task_id, async (state, body) => {
       cancel.hidden = FINAL.has(state);
+      bar.hidden = !body.progress || FINAL.has(state);
+      if (body.progress) {
+        bar.max = Math.max(body.progress.total, 1);
+        bar.value = body.progress.done;
+      }
+      if (state === "PROGRESS") {
+        status.textContent = `Export ${job.task_id.slice(0, 8)}: STARTED, ${body.progress.done} of ${body.progress.total} todos`;
+        return;
+      }
       status.textContent = `Export ${job.task_id.slice(0, 8)}: ${state}` + (body.error ? ` (${body.error})` : "");
       if (state === "SUCCESS") {
         download.href = await downloadable(body.result_url);
@@ -182,6 +192,7 @@ $("#export").addEventListener("click", async () => {
   } finally {
     button.disabled = false;
     cancel.hidden = true;
+    $("#export-progress").hidden = true;
   }
 });
 

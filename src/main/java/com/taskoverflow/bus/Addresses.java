@@ -21,6 +21,9 @@ public final class Addresses {
   /** Published (to every node) when a job is started or waits for a retry; the body is its status. */
   public static final String JOBS_CHANGED = "taskoverflow.jobs.changed";
 
+  /** Published (to every node) by a worker as a long attempt goes on; the body is a {@link JobProgress}. */
+  public static final String JOBS_PROGRESS = "taskoverflow.jobs.progress";
+
   /** Published when a dead letter is requeued: its final status no longer holds. */
   public static final String JOBS_REQUEUED = "taskoverflow.jobs.requeued";
 

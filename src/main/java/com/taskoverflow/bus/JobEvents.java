@@ -27,6 +27,14 @@ public final class JobEvents {
     bus.publish(Addresses.JOBS_REQUEUED, status.toJson());
   }
 
+  public static void publishProgress(EventBus bus, JobProgress progress) {
+    bus.publish(Addresses.JOBS_PROGRESS, progress.toJson());
+  }
+
+  public static MessageConsumer<JsonObject> onProgress(EventBus bus, Handler<JobProgress> handler) {
+    return bus.<JsonObject>consumer(Addresses.JOBS_PROGRESS, event -> handler.handle(JobProgress.fromJson(event.body())));
+  }
+
   public static MessageConsumer<JsonObject> onFinished(EventBus bus, Handler<JobStatusView> handler) {
     return on(bus, Addresses.JOBS_FINISHED, handler);
   }

@@ -55,6 +55,9 @@ public interface JobStore {
    */
   Future<List<CalendarEntry>> todos(String taskId, long afterTodoId, int limit);
 
+  /** How many todos the job's calendar holds (those {@link #todos} pages through): for its progress. */
+  Future<Long> countTodos(String taskId);
+
   /** Stores part {@code seq} (from 0) of the attempt's calendar, the parts before the last. */
   Future<Void> savePart(String taskId, int attempt, int seq, String body);
 

@@ -39,7 +39,7 @@ final class ApiRoutes {
     signIn.mount(router); // before every other API route
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
     new AdminRoutes(jobs, config, signIn).mount(router);
-    new CalendarRoutes(jobs, cache, submitRate, new PublicOrigin(config), signIn).mount(router);
+    new CalendarRoutes(jobs, cache, watchers, submitRate, new PublicOrigin(config), signIn).mount(router);
     JobEventRoute events = new JobEventRoute(jobs, watchers, signIn);
     events.mount(router);
     new TodoRoutes(TodoStore.proxy(vertx, requestTimeoutMs), signIn).mount(router, body);

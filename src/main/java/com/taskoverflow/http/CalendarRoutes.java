@@ -2,7 +2,9 @@ package com.taskoverflow.http;
 
 import static com.taskoverflow.http.ApiServerVerticle.API;
 
+import com.taskoverflow.bus.JobProgress;
 import com.taskoverflow.bus.JobResult;
+import com.taskoverflow.bus.JobState;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import io.vertx.core.Future;
@@ -23,10 +25,13 @@ final class CalendarRoutes {
   private final SubmitRate submitRate;
   private final PublicOrigin callers;
   private final SignIn signIn;
+  private final JobWatchers watchers;
 
-  CalendarRoutes(JobStore jobs, JobStatusCache cache, SubmitRate submitRate, PublicOrigin callers, SignIn signIn) {
+  CalendarRoutes(JobStore jobs, JobStatusCache cache, JobWatchers watchers, SubmitRate submitRate,
+      PublicOrigin callers, SignIn signIn) {
     this.jobs = jobs;
     this.cache = cache;
+    this.watchers = watchers;
     this.submitRate = submitRate;
     this.callers = callers;
     this.signIn = signIn;
@@ -70,7 +75,14 @@ final class CalendarRoutes {
     JobStatusView cached = cache.get(owner, taskId);
     Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
         : jobs.status(owner, taskId).onSuccess(cache::remember);
-    status.onSuccess(found -> Responses.json(ctx, 200, JobLinks.withResultUrl(ctx, found))).onFailure(ctx::fail);
+    status.onSuccess(found -> {
+      JsonObject json = JobLinks.withResultUrl(ctx, found);
+      if (found.state() == JobState.STARTED) { // how far, if the running attempt has told
+        watchers.progress(found.taskId(), found.attempts())
+            .ifPresent(told -> json.put(JobProgress.FIELD, told.asStatusField()));
+      }
+      Responses.json(ctx, 200, json);
+    }).onFailure(ctx::fail);
   }
 
   private void result(RoutingContext ctx) {

@@ -42,7 +42,7 @@ final class JobEventRoute {
       return;
     }
     JobEventStream stream = new JobEventStream(ctx, JobEventStream.lastEventId(ctx.request()), open::remove);
-    JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream::offer)
+    JobWatchers.Watch watch = watchers.watch(taskId, ctx.vertx().getOrCreateContext(), stream)
         .orElseThrow(() -> {
           ctx.response().putHeader("Retry-After", "5");
           return new ApiError(503, "Too many open event streams on this server (http.max-event-streams):"

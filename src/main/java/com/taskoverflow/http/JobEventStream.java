@@ -1,5 +1,7 @@
 package com.taskoverflow.http;
 
+import com.taskoverflow.bus.JobProgress;
+import com.taskoverflow.bus.JobState;
 import com.taskoverflow.bus.JobStatusView;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,7 +18,7 @@ import java.util.function.Consumer;
  * not seen. A comment every
  * {@link #HEARTBEAT_MS} keeps idle proxies from closing the connection. Used on one event loop.
  */
-final class JobEventStream {
+final class JobEventStream implements JobWatchers.Listener {
 
   static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
 
@@ -28,6 +30,8 @@ final class JobEventStream {
   private final List<JobStatusView> early = new ArrayList<>();
   private final List<Runnable> endActions = new ArrayList<>();
   private long lastSent;
+  /** The latest state sent or known to the client: progress is told of a STARTED one only. */
+  private JobStatusView current;
   private boolean started;
   private boolean ended;
   private long heartbeat = -1;
@@ -91,6 +95,25 @@ final class JobEventStream {
     }
   }
 
+  @Override
+  public void onChange(JobStatusView status) {
+    offer(status);
+  }
+
+  /**
+   * The running attempt's progress, as a PROGRESS event: the status with {@code progress}, under
+   * the STARTED event's id (a client resuming from it gets the states that follow, as before).
+   */
+  @Override
+  public void onProgress(JobProgress progress) {
+    if (!started || ended || current == null || current.state() != JobState.STARTED
+        || current.attempts() != progress.attempt()) {
+      return;
+    }
+    String data = JobLinks.withResultUrl(ctx, current).put(JobProgress.FIELD, progress.asStatusField()).encode();
+    response.write("id: " + eventId(current) + "\nevent: PROGRESS\ndata: " + data + "\n\n");
+  }
+
   /** A change from the watchers: sent if it is news to the client. */
   void offer(JobStatusView status) {
     if (!started) {
@@ -106,6 +129,9 @@ final class JobEventStream {
       return;
     }
     long id = eventId(status);
+    if (current == null || id >= eventId(current)) {
+      current = status;
+    }
     if (id > lastSent) {
       lastSent = id;
       String data = JobLinks.withResultUrl(ctx, status).encode();

@@ -41,9 +41,11 @@ final class FeedRepository {
     RANDOM.nextBytes(nonce);
     return key().compose(secret -> {
       String token = token(secret, owner, nonce);
-      return pool.preparedQuery(SqlQueries.RENEW_FEED)
-          .execute(Tuple.of(owner, Buffer.buffer(nonce), Buffer.buffer(hash(token))))
-          .map(token);
+      return pool.withTransaction(conn -> conn.preparedQuery(SqlQueries.LOCK_OWNER_CHANGES).execute(Tuple.of(owner))
+          .compose(locked -> conn.preparedQuery(SqlQueries.COUNT_FEED_MADE).execute(Tuple.of(owner)))
+          .compose(counted -> conn.preparedQuery(SqlQueries.RENEW_FEED)
+              .execute(Tuple.of(owner, Buffer.buffer(nonce), Buffer.buffer(hash(token)))))
+          .map(token));
     });
   }
 

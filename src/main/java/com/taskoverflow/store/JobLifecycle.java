@@ -218,6 +218,11 @@ final class JobLifecycle implements JobStore {
   }
 
   @Override
+  public Future<Long> countTodos(String taskId) {
+    return onTask("jobs.count-todos", taskId, JobRepository::countTodos);
+  }
+
+  @Override
   public Future<Void> savePart(String taskId, int attempt, int seq, String body) {
     return onTask("jobs.save-part", taskId, (jobs, id) -> jobs.savePart(id, attempt, seq, body))
         .compose(saved -> Found.orNotHeld(Optional.of(saved).filter(Boolean::booleanValue)))

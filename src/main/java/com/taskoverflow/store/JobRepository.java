@@ -119,6 +119,11 @@ final class JobRepository {
         .map(rows -> Rows.all(rows, Rows::calendarEntry));
   }
 
+  Future<Long> countTodos(UUID id) {
+    return pool.preparedQuery(SqlQueries.JOB_TODO_COUNT).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Stores a part of an attempt's calendar; false if that attempt no longer holds the job. */
   Future<Boolean> savePart(UUID id, int attempt, int seq, String body) {
     return pool.preparedQuery(SqlQueries.SAVE_PART).execute(Tuple.of(id, attempt, seq, body))

@@ -94,6 +94,10 @@ final class SqlQueries {
    */
   static final String JOB_TODOS = todosSeenBy("(SELECT owner FROM calendar_jobs WHERE id = $1 AND status <> 'CANCELLED')",
       "(SELECT as_of FROM calendar_jobs WHERE id = $1)", "$2") + " LIMIT $3";
+  /** How many todos job $1's calendar holds. */
+  static final String JOB_TODO_COUNT = "SELECT count(*) FROM (" + todosSeenBy(
+      "(SELECT owner FROM calendar_jobs WHERE id = $1)", "(SELECT as_of FROM calendar_jobs WHERE id = $1)", "0")
+      + ") AS seen";
   /** Job $1, if owner $4 has it: another owner's job is as unknown as a missing one. */
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND owner = $4"
       + " AND " + LIVE;
@@ -227,6 +231,15 @@ final class SqlQueries {
 
   /** The feed key kept in the database, for when auth.feed-secret is not set. */
   static final String FEED_KEY = "SELECT secret FROM feed_key";
+  /**
+   * Taken before a feed is made (the migration's count_calendar_changes takes it shared): waits for
+   * owner $1's changes under way; those that follow count for the feed.
+   */
+  static final String LOCK_OWNER_CHANGES = "SELECT pg_advisory_xact_lock(1717658999, hashtext($1))";
+  /** A change for owner $1 at the making of a feed: its first validators are new, its stamp now. */
+  static final String COUNT_FEED_MADE = "INSERT INTO calendar_changes (owner, slot, changes, changed_at)"
+      + " VALUES ($1, pg_backend_pid() % 128, 1, clock_timestamp() AT TIME ZONE 'utc') ON CONFLICT (owner, slot)"
+      + " DO UPDATE SET changes = calendar_changes.changes + 1, changed_at = EXCLUDED.changed_at";
   /** Owner $1's feed made anew: nonce $2, token hash $3 (the old token stops matching at once). */
   static final String RENEW_FEED = "INSERT INTO calendar_feeds (owner, nonce, token_hash, created_at)"
       + " VALUES ($1, $2, $3, " + NOW + ") ON CONFLICT (owner) DO UPDATE SET nonce = EXCLUDED.nonce,"

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.bus.CalendarEntry;
+import com.taskoverflow.bus.JobProgress;
 import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StartedJob;
@@ -9,7 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -17,7 +20,8 @@ import java.util.function.Supplier;
  * One attempt's calendar, streamed: the job's todos come from the store a page at a time (the
  * next page is fetched while this one is written), their events are written on a builder
  * thread, and the text goes back to the store in parts as they fill. Memory is bounded by two
- * pages and a part, whatever the number of todos. Used once, by one attempt.
+ * pages and a part, whatever the number of todos. Used once, by one attempt. A long one tells how
+ * far it is at most every {@link JobProgress#EVERY_MS} ms.
  */
 final class CalendarExport {
 
@@ -32,18 +36,27 @@ final class CalendarExport {
   private final int attempt;
   private final Instant stamp;
   private final LongSupplier millisLeft;
+  private final Consumer<JobProgress> progress;
   private StringBuilder part = new StringBuilder(CalendarWriter.HEADER);
   private int savedParts;
+  /** Todos written, and how many there are (-1 until counted). */
+  private long done;
+  private long total = -1;
+  private long lastReport = System.nanoTime();
 
-  /** @param millisLeft how long the attempt may still run; the export stops when it reaches 0 */
+  /**
+   * @param millisLeft how long the attempt may still run; the export stops when it reaches 0
+   * @param progress told how far the export is, at most every {@link JobProgress#EVERY_MS} ms
+   */
   CalendarExport(JobStore store, WorkerExecutor builders, String taskId, int attempt, Instant stamp,
-      LongSupplier millisLeft) {
+      LongSupplier millisLeft, Consumer<JobProgress> progress) {
     this.store = store;
     this.builders = builders;
     this.taskId = taskId;
     this.attempt = attempt;
     this.stamp = stamp;
     this.millisLeft = millisLeft;
+    this.progress = progress;
   }
 
   /** How the export calls the store: with the runner's retries while the store is out of reach. */
@@ -57,7 +70,23 @@ final class CalendarExport {
    * the last part stays for {@link #succeed}.
    */
   Future<Void> write(StartedJob started, StoreCalls calls) {
+    if (started.mayHaveMoreTodos()) {
+      // counted while the first pages are written; progress is told once the count is in
+      store.countTodos(taskId).onSuccess(count -> total = count);
+    } else {
+      total = started.todos().size();
+    }
     return writeFrom(started.todos(), started.mayHaveMoreTodos(), calls);
+  }
+
+  /** A page is written: tell how far the export is, if the last telling is old enough. */
+  private void written(int todos) {
+    done += todos;
+    long now = System.nanoTime();
+    if (total >= 0 && now - lastReport >= TimeUnit.MILLISECONDS.toNanos(JobProgress.EVERY_MS)) {
+      lastReport = now;
+      progress.accept(new JobProgress.Value(taskId, attempt, done, Math.max(done, total)));
+    }
   }
 
   /** Records the SUCCESS with the calendar's last part. */
@@ -82,7 +111,10 @@ final class CalendarExport {
       CalendarWriter.appendEvents(page, stamp, part);
       return part.length();
     }, false)
-        .compose(length -> length >= PART_CHARS ? savePart(calls) : Future.succeededFuture())
+        .compose(length -> {
+          written(page.size());
+          return length >= PART_CHARS ? savePart(calls) : Future.succeededFuture();
+        })
         .compose(saved -> next)
         .compose(following -> writeFrom(following, following.size() == PAGE_SIZE, calls));
   }

@@ -1,6 +1,7 @@
 package com.taskoverflow.worker;
 
 import com.taskoverflow.bus.Failures;
+import com.taskoverflow.bus.JobEvents;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StartedJob;
 import com.taskoverflow.common.Backoff;
@@ -133,7 +134,7 @@ final class JobRunner {
   private CalendarExport export(String taskId, StartedJob started) {
     long deadline = System.currentTimeMillis() + jobs.timeoutMs();
     return new CalendarExport(store, builders, taskId, started.attempt(), started.acceptedAt().toInstant(ZoneOffset.UTC),
-        () -> deadline - System.currentTimeMillis());
+        () -> deadline - System.currentTimeMillis(), progress -> JobEvents.publishProgress(vertx.eventBus(), progress));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.ApiClient.Reply;
+import com.taskoverflow.support.EventStream;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
 import com.taskoverflow.support.ServiceTest;
@@ -248,6 +249,57 @@ class CalendarJobApiTest extends ServiceTest {
       assertEquals(404, client.delete("/api/v1/todos/ical/" + UUID.randomUUID()).status());
     } finally {
       slowWork.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    ctx.completeNow();
+  }
+
+  /**
+   * A long job tells how far it is: PROGRESS events (the status with {@code progress}, done
+   * growing to the total), and the same in its status while it runs.
+   */
+  @Test
+  void aLongJobTellsItsProgressInItsEventsAndItsStatus(VertxTestContext ctx) throws Exception {
+    RunningService own = RunningService.start(profile.copy()).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    try {
+      int todos = 100_000;
+      TestServices.execute(own.database, "INSERT INTO todos (owner, title, completed, deadline_at, created_at,"
+          + " updated_at) SELECT '', 'todo ' || n, false, timestamp '2031-01-01' + n * interval '1 minute',"
+          + " now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' FROM generate_series(1, " + todos + ") AS n");
+      ApiClient client = own.client();
+      JsonObject job = Jobs.submit(client);
+      List<JsonObject> told = new ArrayList<>();
+      List<JsonObject> statusesWithProgress = new ArrayList<>();
+      String last;
+      try (EventStream stream = EventStream.open(job.getString("task_url").replace("/status", "/events"),
+          java.util.Optional.empty())) {
+        EventStream.Event event;
+        do {
+          event = stream.next(LIMIT).orElseThrow(() -> new AssertionError("the stream ended before the job"));
+          if (event.type().equals("PROGRESS")) {
+            assertEquals("STARTED", event.data().getString("task_status"), event.data()::encode);
+            told.add(event.data().getJsonObject("progress"));
+            JsonObject status = client.get(job.getString("task_url")).json();
+            if (status.containsKey("progress")) {
+              statusesWithProgress.add(status);
+            }
+          }
+        } while (!Jobs.FINAL.contains(event.type()));
+        last = event.type();
+      }
+      assertEquals("SUCCESS", last);
+      assertFalse(told.isEmpty(), "a job of " + todos + " todos told no progress");
+      long previous = 0;
+      for (JsonObject progress : told) {
+        assertEquals(todos, progress.getLong("total"), progress::encode);
+        assertTrue(progress.getLong("done") > previous && progress.getLong("done") <= todos, told::toString);
+        previous = progress.getLong("done");
+      }
+      assertFalse(statusesWithProgress.isEmpty(), "no status call saw the progress: " + told);
+      statusesWithProgress.forEach(status -> assertEquals("STARTED", status.getString("task_status")));
+      assertFalse(client.get(job.getString("task_url")).json().containsKey("progress"), "none once finished");
+    } finally {
+      own.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     ctx.completeNow();
   }

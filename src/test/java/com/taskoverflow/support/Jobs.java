@@ -11,7 +11,7 @@ import java.util.Set;
 /** Calendar jobs as a client drives them: submit, then poll until a final state. */
 public final class Jobs {
 
-  public static final Set<String> FINAL = Set.of("SUCCESS", "FAILURE");
+  public static final Set<String> FINAL = Set.of("SUCCESS", "FAILURE", "CANCELLED");
 
   private Jobs() {
   }

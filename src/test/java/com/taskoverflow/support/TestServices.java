@@ -127,7 +127,8 @@ public final class TestServices {
     Vertx vertx = Vertx.vertx();
     Pool pool = pool(vertx, database);
     try {
-      work.apply(pool).toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      // bulk rows go through the todos' version trigger: a hundred thousand take seconds
+      work.apply(pool).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
     } finally {
       vertx.close();
     }
