@@ -93,7 +93,9 @@ final class JobRunner {
               .transform(written -> written.succeeded()
                   ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
                       .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun)))
-                  : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
+                  : Failures.is(written.cause(), Failures.CONFLICT)
+                      ? Future.failedFuture(written.cause()) // cancelled or taken over: nothing to record
+                      : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
         })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.LET_GO)
