@@ -10,21 +10,9 @@ todos=${TODOS:-1000000}
 port=${PORT:-6486}
 db=cancel_bench
 base="http://127.0.0.1:$port/api/v1"
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
-TASKOVERFLOW_PG_URL=postgresql://postgres@127.0.0.1:5432/$db TASKOVERFLOW_REDIS_KEY_PREFIX="$db:" \
-  TASKOVERFLOW_HTTP_PORT=$port TASKOVERFLOW_WORKER_CONCURRENCY=1 java -Xmx512m -jar "$jar" > /tmp/cancel-bench.log 2>&1 &
-pid=$!
-cleanup() {
-  kill -TERM $pid 2>/dev/null && wait $pid || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  redis-cli --scan --pattern "$db:*" | xargs -r redis-cli del >/dev/null
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
-psql -h 127.0.0.1 -U postgres -d $db -qc "INSERT INTO todos (owner, title, description, completed, deadline_at,
-  created_at, updated_at) SELECT '', 'todo ' || n, rpad('about todo ' || n || ' ', 110, 'x'), false,
-  timestamp '2031-01-01' + n * interval '1 minute', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'
-  FROM generate_series(1, $todos) AS n"
+. "$(dirname "$0")/one_jvm.sh"
+start_jvm $db "$port" "$jar" 512m /tmp/cancel-bench.log TASKOVERFLOW_WORKER_CONCURRENCY=1
+todos_with_deadlines $db "$todos" "1 minute"
 task=$(curl -sf -X POST "$base/todos/ical" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task_id"])')
 python3 - "$base" "$task" <<'EOF'
 import http.client, json, sys, time, urllib.parse

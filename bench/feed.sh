@@ -9,21 +9,9 @@ todos=${TODOS:-10000}
 port=${PORT:-6481}
 db=feed_bench
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
-TASKOVERFLOW_PG_URL=postgresql://postgres@127.0.0.1:5432/$db TASKOVERFLOW_REDIS_KEY_PREFIX="$db:" \
-  TASKOVERFLOW_HTTP_PORT=$port TASKOVERFLOW_ROLES=http,store java -Xmx256m -jar "$jar" > /tmp/feed-bench.log 2>&1 &
-pid=$!
-cleanup() {
-  kill -TERM $pid 2>/dev/null && wait $pid || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  redis-cli --scan --pattern "$db:*" | xargs -r redis-cli del >/dev/null
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.5; done
-psql -h 127.0.0.1 -U postgres -d $db -qc "INSERT INTO todos (owner, title, description, completed, deadline_at,
-  created_at, updated_at) SELECT '', 'todo ' || n, rpad('about todo ' || n || ' ', 110, 'x'), false,
-  timestamp '2031-01-01' + n * interval '1 hour', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'
-  FROM generate_series(1, $todos) AS n"
+. "$(dirname "$0")/one_jvm.sh"
+start_jvm $db "$port" "$jar" 256m /tmp/feed-bench.log TASKOVERFLOW_ROLES=http,store
+todos_with_deadlines $db "$todos" "1 hour"
 feed=$(curl -sf -X POST "127.0.0.1:$port/api/v1/calendar/feed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["feed_url"])')
 etag=$(curl -sf -D - -o /tmp/feed-bench.ics "$feed" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}')
 echo "feed of $todos todos: $(wc -c < /tmp/feed-bench.ics) bytes, $(grep -c BEGIN:VEVENT /tmp/feed-bench.ics) events, ETag $etag"
@@ -37,4 +25,4 @@ run() { # label, wrk arguments...
 }
 run "304 (If-None-Match)" -H "If-None-Match: $etag"
 run "200 (whole calendar)"
-echo "peak RSS $(( $(grep VmHWM /proc/$pid/status | awk '{print $2}') / 1024 )) MB"
+echo "peak RSS $(( $(grep VmHWM /proc/$jvm_pid/status | awk '{print $2}') / 1024 )) MB"
