@@ -1,6 +1,7 @@
 package com.taskoverflow;
 
 import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.monitor.NodeReporter;
 import com.taskoverflow.config.AppConfig;
 import com.taskoverflow.config.Role;
 import com.taskoverflow.http.HttpVerticle;
@@ -39,7 +40,9 @@ public final class TaskOverflow {
    * HTTP last, so the API never answers before the roles behind it exist.
    */
   public Future<Void> add(AppConfig config) {
-    Future<?> deployed = Future.succeededFuture();
+    // First, so that it stops last: its last report says the JVM is leaving.
+    Future<?> deployed = track(vertx.deployVerticle(new NodeReporter(config.roles(),
+        config.cluster().enabled() ? config.cluster().host() : null)));
     if (config.runs(Role.STORE)) {
       deployed = deployed
           .compose(ready -> track(vertx.deployVerticle(new StoreVerticle(config.storeRole()))))

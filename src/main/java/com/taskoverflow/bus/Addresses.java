@@ -27,6 +27,9 @@ public final class Addresses {
   /** Published when a dead letter is requeued: its final status no longer holds. */
   public static final String JOBS_REQUEUED = "taskoverflow.jobs.requeued";
 
+  /** Published by every JVM once a second, and as it leaves: a {@link NodeReport}. */
+  public static final String NODE_REPORTS = "taskoverflow.nodes.reports";
+
   private Addresses() {
   }
 }

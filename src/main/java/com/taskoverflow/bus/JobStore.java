@@ -42,6 +42,12 @@ public interface JobStore {
    */
   Future<JobStatusView> cancel(String owner, String taskId);
 
+  /** An operator's {@link #cancel}: any owner's job. */
+  Future<JobStatusView> cancelAny(String taskId);
+
+  /** An operator's look at a job, any owner's (the status carries its owner); 404 if unknown or expired. */
+  Future<JobStatusView> find(String taskId);
+
   /**
    * Takes the job for a new attempt by {@code worker}. A job out of attempts is failed for good
    * instead (and dead-lettered); either way, a job that cannot be started answers 409.

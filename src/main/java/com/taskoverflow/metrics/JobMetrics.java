@@ -17,22 +17,38 @@ public final class JobMetrics {
   /** How an attempt ended. */
   public enum Outcome { SUCCESS, RETRY, FAILURE }
 
+  static final String WAITED = "taskoverflow.jobs.queue.wait";
+  static final String RUN = "taskoverflow.jobs.run";
+  static final String OUTCOMES = "taskoverflow.jobs.outcomes";
+  static final String OUTCOME_TAG = "outcome";
+  /** The outcome the store counts: a client or an operator cancelled the job. */
+  static final String CANCELLED = "cancelled";
+
   private final Timer waited;
   /** Registered once, not looked up per job: this is on every job's path. */
   private final Map<Outcome, Timer> runs = new EnumMap<>(Outcome.class);
   private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
   public JobMetrics(MeterRegistry registry, String broker) {
-    this.waited = Timer.builder("taskoverflow.jobs.queue.wait")
+    this.waited = Timer.builder(WAITED)
         .description("Time from a job's queueing (or its retry falling due) to a worker taking it")
         .tag("broker", broker).publishPercentileHistogram().register(registry);
     for (Outcome outcome : Outcome.values()) {
       String tag = outcome.name().toLowerCase(Locale.ROOT);
-      runs.put(outcome, Timer.builder("taskoverflow.jobs.run").description("Time an attempt took, from its start to its outcome")
-          .tag("broker", broker).tag("outcome", tag).publishPercentileHistogram().register(registry));
-      outcomes.put(outcome, Counter.builder("taskoverflow.jobs.outcomes").description("Attempts by how they ended")
-          .tag("broker", broker).tag("outcome", tag).register(registry));
+      runs.put(outcome, Timer.builder(RUN).description("Time an attempt took, from its start to its outcome")
+          .tag("broker", broker).tag(OUTCOME_TAG, tag).publishPercentileHistogram().register(registry));
+      outcomes.put(outcome, outcomeCounter(registry, broker, tag));
     }
+  }
+
+  /** Jobs cancelled, counted by the store as one more outcome beside the workers' ones. */
+  public static Counter cancelled(MeterRegistry registry, String broker) {
+    return outcomeCounter(registry, broker, CANCELLED);
+  }
+
+  private static Counter outcomeCounter(MeterRegistry registry, String broker, String outcome) {
+    return Counter.builder(OUTCOMES).description("Attempts by how they ended (and jobs cancelled)")
+        .tag("broker", broker).tag(OUTCOME_TAG, outcome).register(registry);
   }
 
   public void waited(Duration time) {

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class QueueGauges {
 
+  static final String DEPTH = "taskoverflow.jobs.queue.depth";
+  static final String STATE_TAG = "state";
+
   private final AtomicLong ready = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong delayed = new AtomicLong();
@@ -27,9 +30,9 @@ public final class QueueGauges {
   }
 
   private static void gauge(MeterRegistry registry, String broker, String state, AtomicLong value) {
-    Gauge.builder("taskoverflow.jobs.queue.depth", value, AtomicLong::doubleValue)
+    Gauge.builder(DEPTH, value, AtomicLong::doubleValue)
         .description("Jobs in the queue by state, as the store last counted them")
-        .tag("broker", broker).tag("state", state).register(registry);
+        .tag("broker", broker).tag(STATE_TAG, state).register(registry);
   }
 
   /** What the broker holds. */

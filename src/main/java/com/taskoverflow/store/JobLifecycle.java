@@ -15,6 +15,7 @@ import com.taskoverflow.store.JobRepository.Retry;
 import com.taskoverflow.store.JobRepository.Start;
 import com.taskoverflow.store.JobRepository.Submission;
 import com.taskoverflow.store.JobRepository.Success;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +57,12 @@ final class JobLifecycle implements JobStore {
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
   private final GroupCommit<Success, Optional<JobStatusView>> successes;
   private final GroupCommit<Retry, Optional<JobStatusView>> retries;
+  /** Jobs cancelled here: an outcome the workers do not see. */
+  private final Counter cancels;
 
-  JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus, long maxQueued) {
+  JobLifecycle(StoreAccess store, JobBroker queue, EventBus bus, long maxQueued, Counter cancels) {
     this.maxQueued = maxQueued;
+    this.cancels = cancels;
     this.store = store;
     this.queue = queue;
     this.bus = bus;
@@ -170,15 +175,32 @@ final class JobLifecycle implements JobStore {
 
   @Override
   public Future<JobStatusView> cancel(String owner, String taskId) {
-    return onTask("jobs.cancel", taskId, (jobs, id) -> jobs.cancel(owner, id).compose(cancelled -> {
+    return onTask("jobs.cancel", taskId, (jobs, id) -> cancelled(jobs.cancel(owner, id), () -> jobs.status(owner, id)));
+  }
+
+  @Override
+  public Future<JobStatusView> cancelAny(String taskId) {
+    return onTask("jobs.cancel-any", taskId, (jobs, id) -> cancelled(jobs.cancelAny(id), () -> jobs.anyStatus(id)));
+  }
+
+  @Override
+  public Future<JobStatusView> find(String taskId) {
+    return onTask("jobs.find", taskId, (jobs, id) -> jobs.anyStatus(id).compose(found -> Found.orNotFound(found, TASK)));
+  }
+
+  /** A cancel's answer: the job cancelled, or why not (it is unknown, or already final: {@code status} says which). */
+  private Future<JobStatusView> cancelled(Future<Optional<JobStatusView>> cancel,
+      Supplier<Future<Optional<JobStatusView>>> status) {
+    return cancel.compose(cancelled -> {
       if (cancelled.isPresent()) {
+        cancels.increment();
         announce(cancelled.get());
         return Future.succeededFuture(cancelled.get());
       }
-      return jobs.status(owner, id).compose(found -> Found.orNotFound(found, TASK))
+      return status.get().compose(found -> Found.orNotFound(found, TASK))
           .compose(finished -> Future.failedFuture(Failures.of(Failures.CONFLICT,
               "Task already " + finished.state() + ": only a PENDING, RETRY or STARTED task can be cancelled")));
-    }));
+    });
   }
 
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */

@@ -100,6 +100,11 @@ final class JobRepository {
     return pool.preparedQuery(SqlQueries.JOB_STATUS).execute(live(id).addString(owner)).map(JobRepository::status);
   }
 
+  /** The job's status whoever owns it (an operator's view), if it exists and has not expired. */
+  Future<Optional<JobStatusView>> anyStatus(UUID id) {
+    return pool.preparedQuery(SqlQueries.ANY_JOB_STATUS).execute(live(id)).map(JobRepository::status);
+  }
+
   /** The owner's job's status and calendar, if it exists and has not expired. */
   Future<Optional<JobResult>> result(String owner, UUID id) {
     return pool.preparedQuery(SqlQueries.JOB_RESULT).execute(live(id).addString(owner))
@@ -234,6 +239,11 @@ final class JobRepository {
   /** Cancels the owner's unfinished job; empty if it is finished, unknown or another owner's. */
   Future<Optional<JobStatusView>> cancel(String owner, UUID id) {
     return update(SqlQueries.CANCEL_JOB, Tuple.of(id, owner));
+  }
+
+  /** Cancels an unfinished job whoever owns it; empty if it is finished or unknown. */
+  Future<Optional<JobStatusView>> cancelAny(UUID id) {
+    return update(SqlQueries.CANCEL_ANY_JOB, Tuple.of(id));
   }
 
   Future<Optional<JobStatusView>> requeue(UUID id) {

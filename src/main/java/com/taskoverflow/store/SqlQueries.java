@@ -101,6 +101,8 @@ final class SqlQueries {
   /** Job $1, if owner $4 has it: another owner's job is as unknown as a missing one. */
   static final String JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND owner = $4"
       + " AND " + LIVE;
+  /** Job $1 whoever owns it: for an operator. */
+  static final String ANY_JOB_STATUS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs WHERE id = $1 AND " + LIVE;
   /** A job's status, how many parts its calendar has, and the first of them. */
   static final String JOB_RESULT = "SELECT " + JOB_STATUS_COLUMNS + ", result_parts, (SELECT body FROM calendar_parts"
       + " WHERE job_id = job.id AND attempt = job.attempts AND seq = 0) AS first_part"
@@ -166,9 +168,14 @@ final class SqlQueries {
    * dropped. A worker still running it is fenced off by its status, as a later attempt fences an
    * earlier one.
    */
-  static final String CANCEL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'CANCELLED', held = NULL,"
-      + " next_attempt_at = NULL, finished_at = " + NOW + ", updated_at = " + NOW
-      + " WHERE id = $1 AND owner = $2 AND " + UNFINISHED);
+  static final String CANCEL_JOB = cancelling("owner = $2");
+  /** Unfinished job $1 cancelled by an operator, whoever owns it. */
+  static final String CANCEL_ANY_JOB = cancelling("true");
+
+  private static String cancelling(String owner) {
+    return droppingParts("UPDATE calendar_jobs SET status = 'CANCELLED', held = NULL, next_attempt_at = NULL,"
+        + " finished_at = " + NOW + ", updated_at = " + NOW + " WHERE id = $1 AND " + owner + " AND " + UNFINISHED);
+  }
 
   static final String COUNT_DEAD_LETTERS = "SELECT count(*) FROM calendar_jobs WHERE dead_lettered_at > $1";
   static final String LIST_DEAD_LETTERS = "SELECT " + JOB_STATUS_COLUMNS + " FROM calendar_jobs"

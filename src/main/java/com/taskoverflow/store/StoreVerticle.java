@@ -5,6 +5,8 @@ import com.taskoverflow.bus.CalendarFeeds;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StoreHealth;
 import com.taskoverflow.bus.TodoStore;
+import com.taskoverflow.metrics.JobMetrics;
+import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.config.StoreRoleConfig;
 import com.taskoverflow.queue.Brokers;
 import com.taskoverflow.queue.JobBroker;
@@ -50,7 +52,8 @@ public class StoreVerticle extends VerticleBase {
         .compose(opened -> {
           queue = opened;
           ServiceBinder binder = new ServiceBinder(vertx);
-          JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus(), config.jobs().maxQueued());
+          JobLifecycle jobs = new JobLifecycle(access, queue, vertx.eventBus(), config.jobs().maxQueued(),
+              JobMetrics.cancelled(ServiceMetrics.registry(vertx), queue.label()));
           relayTimer = vertx.setPeriodic(QueueRelay.EVERY_MS, t -> jobs.relayHeld());
           countTimer = vertx.setPeriodic(COUNT_EVERY_MS, t -> jobs.countUnfinishedIfDue());
           bindings.add(binder.setAddress(Addresses.TODO_STORE).register(TodoStore.class, new TodoService(access)));

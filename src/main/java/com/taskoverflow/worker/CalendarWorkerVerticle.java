@@ -3,6 +3,8 @@ package com.taskoverflow.worker;
 import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.WorkerConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
+import com.taskoverflow.metrics.ServiceMetrics;
+import com.taskoverflow.metrics.WorkerGauges;
 import com.taskoverflow.queue.Brokers;
 import com.taskoverflow.queue.Delivery;
 import com.taskoverflow.queue.WorkerQueue;
@@ -42,6 +44,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
   private WorkerExecutor builders;
   private JobRunner runner;
   private Acknowledgements acknowledgements;
+  private WorkerGauges gauges;
   private boolean taking;
   private boolean stopping;
   /** A renewal found no room to look for dead workers' jobs: the next take looks for them first. */
@@ -76,6 +79,7 @@ public class CalendarWorkerVerticle extends VerticleBase {
     queue = opened;
     acknowledgements = new Acknowledgements(vertx, queue.acknowledgeBatch(), queue::acknowledge, () -> stopping);
     runner = new JobRunner(vertx, config, queue::defer, builders, name, () -> stopping);
+    gauges = new WorkerGauges(ServiceMetrics.registry(vertx), name, inHand::size, settings.concurrency());
     LOG.info("Calendar worker {} taking jobs from {} (concurrency {})", name, queue.source(), settings.concurrency());
     // Claims renewed well before anyone may take them; dead workers' jobs taken over as often.
     renewTimer = vertx.setPeriodic(queue.renewEveryMs(), tick -> renew());
@@ -213,7 +217,12 @@ public class CalendarWorkerVerticle extends VerticleBase {
             name, handedBack))
         .onFailure(failure -> LOG.warn("Calendar worker {} could not hand back its jobs ({}); "
             + "they will be taken again after the visibility timeout", name, failure.getMessage()))
-        .transform(done -> Future.join(queue.close(), builders.close()));
+        .transform(done -> {
+          if (gauges != null) {
+            gauges.remove();
+          }
+          return Future.join(queue.close(), builders.close());
+        });
   }
 
   /** Completes when no job is in progress, or when the grace period is over. */

@@ -1,7 +1,6 @@
 package com.taskoverflow.worker;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import com.taskoverflow.common.HostName;
 import java.util.UUID;
 
 /** Worker names unique per JVM and verticle instance, readable in logs and in a job's status. */
@@ -15,20 +14,8 @@ final class WorkerName {
   /** Blocking the first time: it may look the host name up. */
   static synchronized String next() {
     if (prefix == null) {
-      prefix = host() + "-" + ProcessHandle.current().pid();
+      prefix = HostName.lookUp() + "-" + ProcessHandle.current().pid();
     }
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static String host() {
-    String host = System.getenv("HOSTNAME");
-    if (host != null && !host.isBlank()) {
-      return host;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "worker";
-    }
   }
 }
