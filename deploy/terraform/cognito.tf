@@ -56,8 +56,8 @@ resource "aws_cognito_user_pool_client" "page" {
   allowed_oauth_flows                  = ["code"]
   allowed_oauth_scopes                 = ["openid", "email", "profile"]
   supported_identity_providers         = ["COGNITO"]
-  callback_urls                        = [local.page_url]
-  logout_urls                          = [local.page_url]
+  callback_urls                        = [local.page_url, "${local.page_url}jobs"] # the page, and the dashboard
+  logout_urls                          = [local.page_url, "${local.page_url}jobs"]
   prevent_user_existence_errors        = "ENABLED"
   enable_token_revocation              = true
   access_token_validity                = 60

@@ -26,19 +26,21 @@ final class ApiRoutes {
   private static final Pattern JSON_TYPE = Pattern.compile("\\s*application/json\\s*(;.*)?", Pattern.CASE_INSENSITIVE);
 
   private final JobEventRoute events;
+  private final DashboardStream dashboard;
 
-  private ApiRoutes(JobEventRoute events) {
+  private ApiRoutes(JobEventRoute events, DashboardStream dashboard) {
     this.events = events;
+    this.dashboard = dashboard;
   }
 
   static ApiRoutes mount(Router router, Vertx vertx, HttpConfig config, long requestTimeoutMs, JobStatusCache cache,
-      JobWatchers watchers, SubmitRate submitRate, Membership membership, SignIn signIn) {
+      JobWatchers watchers, SubmitRate submitRate, Membership membership, SignIn signIn, DashboardStream dashboard) {
     JobStore jobs = JobStore.proxy(vertx, requestTimeoutMs);
     Handler<RoutingContext> body = jsonBody(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
 
     signIn.mount(router); // before every other API route
     new HealthRoute(StoreHealth.proxy(vertx, requestTimeoutMs), membership).mount(router);
-    new AdminRoutes(jobs, config, signIn).mount(router);
+    new AdminRoutes(jobs, config, signIn, watchers, dashboard).mount(router);
     new CalendarRoutes(jobs, cache, watchers, submitRate, new PublicOrigin(config), signIn).mount(router);
     JobEventRoute events = new JobEventRoute(jobs, watchers, signIn);
     events.mount(router);
@@ -50,12 +52,13 @@ final class ApiRoutes {
       ReadRoute.on(router, "/metrics").handler(metrics);
     }
     new WebPage(signIn).mount(router);
-    return new ApiRoutes(events);
+    return new ApiRoutes(events, dashboard);
   }
 
   /** Ends the open event streams: the server is stopping. */
   void endStreams() {
     events.endAll();
+    dashboard.endAll();
   }
 
   /** Bodies are JSON, and say so: any other Content-Type (a form a page could post) is 415. */

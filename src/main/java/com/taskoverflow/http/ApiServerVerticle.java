@@ -34,6 +34,7 @@ final class ApiServerVerticle extends VerticleBase {
   private final long requestTimeoutMs;
   private final JobStatusCache cache;
   private final JobWatchers watchers;
+  private final DashboardStream dashboard;
   private final Membership membership;
   /** The connections open on every server instance of this JVM. */
   private final AtomicInteger connections;
@@ -50,7 +51,8 @@ final class ApiServerVerticle extends VerticleBase {
   private volatile boolean stopping;
 
   ApiServerVerticle(HttpRoleConfig config, JobStatusCache cache, JobWatchers watchers, SubmitRate submitRate,
-      Membership membership, AtomicInteger connections, BearerTokens tokens) {
+      Membership membership, AtomicInteger connections, BearerTokens tokens, DashboardStream dashboard) {
+    this.dashboard = dashboard;
     this.auth = config.auth();
     this.tokens = tokens;
     this.connections = connections;
@@ -79,7 +81,7 @@ final class ApiServerVerticle extends VerticleBase {
     router.route().handler(new CrossSiteGuard(config.corsOrigins()));
     router.route().handler(RequestFraming::expectations);
     routes = ApiRoutes.mount(router, vertx, config, requestTimeoutMs, cache, watchers, submitRate, membership,
-        new SignIn(auth, tokens, config.adminToken()));
+        new SignIn(auth, tokens, config.adminToken()), dashboard);
 
     router.route().failureHandler(Responses::failure);
     for (int status : new int[] {400, 404, 413, 415, 500}) {

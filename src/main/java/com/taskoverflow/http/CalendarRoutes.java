@@ -76,12 +76,7 @@ final class CalendarRoutes {
     Future<JobStatusView> status = cached != null ? Future.succeededFuture(cached)
         : jobs.status(owner, taskId).onSuccess(cache::remember);
     status.onSuccess(found -> {
-      JsonObject json = JobLinks.withResultUrl(ctx, found);
-      if (found.state() == JobState.STARTED) { // how far, if the running attempt has told
-        watchers.progress(found.taskId(), found.attempts())
-            .ifPresent(told -> json.put(JobProgress.FIELD, told.asStatusField()));
-      }
-      Responses.json(ctx, 200, json);
+      Responses.json(ctx, 200, watchers.withProgress(found, JobLinks.withResultUrl(ctx, found)));
     }).onFailure(ctx::fail);
   }
 

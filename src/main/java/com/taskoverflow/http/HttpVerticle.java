@@ -1,6 +1,8 @@
 package com.taskoverflow.http;
 
 import com.taskoverflow.cluster.Membership;
+import com.taskoverflow.monitor.ClusterFigures;
+import com.taskoverflow.monitor.NodeReporter;
 import com.taskoverflow.config.HttpRoleConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -29,6 +31,8 @@ public class HttpVerticle extends VerticleBase {
   /** How often clients that stopped submitting are forgotten by the submission rate limit. */
   private static final long FORGET_IDLE_CLIENTS_MS = 10_000;
   private long forgetTimer = -1;
+  /** The cluster's figures are summed up once a second, for the dashboards. */
+  private long figuresTimer = -1;
 
   public HttpVerticle(HttpRoleConfig config, Membership membership) {
     this.config = config;
@@ -49,9 +53,13 @@ public class HttpVerticle extends VerticleBase {
     BearerTokens tokens = config.auth().signIn() ? BearerTokens.discover(vertx, config.auth()) : null;
     events.addAll(cache.listen(vertx.eventBus()));
     events.addAll(watchers.listen(vertx.eventBus()));
+    ClusterFigures figures = new ClusterFigures();
+    events.add(figures.listen(vertx.eventBus()));
+    figuresTimer = vertx.setPeriodic(NodeReporter.EVERY_MS, t -> figures.tick(System.currentTimeMillis()));
+    DashboardStream dashboard = new DashboardStream(figures);
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
         .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, submitRate, membership, connections,
-            tokens),
+            tokens, dashboard),
             new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(id -> servers = id);
   }
@@ -60,6 +68,7 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(forgetTimer);
+    vertx.cancelTimer(figuresTimer);
     Future<Void> serversStopped = servers == null ? Future.succeededFuture() : vertx.undeploy(servers);
     return serversStopped.transform(stopped -> Future.join(events.stream().map(MessageConsumer::unregister).toList()));
   }

@@ -2,6 +2,7 @@ package com.taskoverflow.http;
 
 import com.taskoverflow.bus.JobEvents;
 import com.taskoverflow.bus.JobProgress;
+import com.taskoverflow.bus.JobState;
 import com.taskoverflow.bus.JobStatusView;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.EventBus;
@@ -52,6 +53,7 @@ final class JobWatchers {
 
   private final Map<String, Set<Watcher>> byTask = new ConcurrentHashMap<>();
   private final AtomicInteger watching = new AtomicInteger();
+  private final RecentJobs recent = new RecentJobs();
   private final int maxWatches;
 
   /** {@code maxWatches}: the most streams this JVM keeps open at once. */
@@ -64,6 +66,19 @@ final class JobWatchers {
     List<MessageConsumer<JsonObject>> consumers = new ArrayList<>(JobEvents.onAnyChange(bus, this::dispatch));
     consumers.add(JobEvents.onProgress(bus, this::dispatchProgress));
     return consumers;
+  }
+
+  /** The jobs that changed most recently, as heard here. */
+  RecentJobs recent() {
+    return recent;
+  }
+
+  /** {@code json} (the job's status), with how far it is if it runs and its attempt has told. */
+  JsonObject withProgress(JobStatusView status, JsonObject json) {
+    if (status.state() == JobState.STARTED) {
+      progress(status.taskId(), status.attempts()).ifPresent(told -> json.put(JobProgress.FIELD, told.asStatusField()));
+    }
+    return json;
   }
 
   /** How far the attempt is, if it is running and has told. */
@@ -95,6 +110,7 @@ final class JobWatchers {
     synchronized (this) {
       progress.remove(status.taskId()); // a new state: what an attempt told no longer holds
     }
+    recent.changed(status, System.currentTimeMillis());
     Set<Watcher> watchers = byTask.get(status.taskId());
     if (watchers != null) {
       watchers.forEach(watcher -> watcher.context().runOnContext(now -> watcher.listener().onChange(status)));

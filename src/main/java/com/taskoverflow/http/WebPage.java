@@ -7,13 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The page at {@code /}: static files from {@code webroot} on the classpath (no build step), which
- * use the API like any other client. Mounted after the API, so an API path never reaches it.
+ * The page at {@code /}, and the operators' dashboard at {@code /jobs}: static files from
+ * {@code webroot} on the classpath (no build step), which use the API like any other client. Mounted after the API, so an API path never reaches it.
  */
 final class WebPage {
 
   private static final String ROOT = "webroot";
   private static final String INDEX = "index.html";
+  static final String DASHBOARD = "/jobs";
   /** Short, so a new version of the page reaches browsers soon. */
   private static final long MAX_AGE_SECONDS = 60;
   private static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
@@ -28,6 +29,8 @@ final class WebPage {
   void mount(Router router) {
     StaticHandler files = StaticHandler.create(ROOT).setMaxAgeSeconds(MAX_AGE_SECONDS).setIndexPage(INDEX);
     ReadRoute.on(router, "/").handler(this::headers).handler(files);
+    // the operators' dashboard: its data comes from the admin calls, which decide who may see it
+    ReadRoute.on(router, DASHBOARD).handler(ctx -> ctx.reroute(DASHBOARD + ".html"));
     ReadRoute.onPattern(router, "/(?!api/)[^/]+").handler(this::headers).handler(files); // its scripts and styles
   }
 

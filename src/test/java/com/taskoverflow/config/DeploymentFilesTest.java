@@ -229,7 +229,8 @@ class DeploymentFilesTest {
     JsonObject client = resources.get("aws_cognito_user_pool_client").get("page");
     assertEquals(false, client.getValue("generate_secret"), "a browser cannot keep a secret");
     assertEquals(new JsonArray().add("code"), client.getValue("allowed_oauth_flows"));
-    assertEquals(new JsonArray().add("${local.page_url}"), client.getValue("callback_urls"));
+    assertEquals(new JsonArray().add("${local.page_url}").add("${local.page_url}jobs"), client.getValue("callback_urls"),
+        "the page and the dashboard sign in");
     String locals = files.encode();
     assertTrue(locals.contains("cognito:groups") && locals.contains("audience_claim = \\\"client_id\\\""),
         "Cognito's access tokens: groups in cognito:groups, the app client in client_id (no aud)");

@@ -3,6 +3,7 @@ package com.taskoverflow.http;
 import static com.taskoverflow.support.Await.result;
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.taskoverflow.monitor.ClusterFigures;
 import com.taskoverflow.cluster.Membership;
 import com.taskoverflow.config.HttpConfig;
 import com.taskoverflow.config.JobsConfig;
@@ -29,7 +30,8 @@ class AdminAccessTest extends ServiceTest {
   private ApiClient servedAs(HttpConfig config) {
     Router router = Router.router(service.vertx());
     ApiRoutes.mount(router, service.vertx(), config, 10_000, new JobStatusCache(10, JOBS), new JobWatchers(100), new SubmitRate(0),
-        Membership.NONE, new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, config.adminToken()));
+        Membership.NONE, new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, config.adminToken()),
+        new DashboardStream(new ClusterFigures()));
     router.route().failureHandler(Responses::failure);
     HttpServer server = result(service.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return new ApiClient("http://127.0.0.1:" + server.actualPort());

@@ -7,13 +7,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.taskoverflow.metrics.ServiceMetrics;
 import com.taskoverflow.support.ApiClient;
 import com.taskoverflow.support.CapturedLogs;
+import com.taskoverflow.support.EventStream;
 import com.taskoverflow.support.ApiClient.Reply;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.RunningService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +79,46 @@ class MetricsApiTest {
     assertTrue(text.contains("vertx_pool_in_use{pool_name=\"store\",pool_type=\"sql\"}"), "the PostgreSQL pool");
     assertTrue(text.contains("vertx_eventbus_"), "the event bus");
     assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM");
+  }
+
+  /** Attempts that succeeded, on every broker, as the scrape counts them. */
+  private static double successes() {
+    return Pattern.compile("^taskoverflow_jobs_outcomes_total\\{[^}]*outcome=\"success\"[^}]*\\} (\\S+)$", Pattern.MULTILINE)
+        .matcher(api.get("/metrics").body()).results().mapToDouble(found -> Double.parseDouble(found.group(1))).sum();
+  }
+
+  @Test
+  void theDashboardsFiguresAreTheScrapes() throws Exception {
+    try (EventStream stream = EventStream.open("http://127.0.0.1:" + service.port + "/api/v1/admin/dashboard/events", Optional.empty())) {
+      assertEquals("history", stream.next(Duration.ofSeconds(5)).orElseThrow().type());
+      // two seconds in, this JVM's counts are the dashboard's baseline: what succeeds from now on is what it adds up
+      JsonObject figures = null;
+      for (int i = 0; i < 2; i++) {
+        figures = stream.next(Duration.ofSeconds(5)).orElseThrow().data();
+      }
+      assertEquals(1, figures.getJsonArray("nodes").size(), figures::encode);
+      JsonObject node = figures.getJsonArray("nodes").getJsonObject(0);
+      assertEquals(new JsonArray().add("http").add("store").add("worker"), node.getJsonArray("roles"));
+      assertEquals(ProcessHandle.current().pid(), node.getLong("pid"));
+      double before = successes();
+      for (int i = 0; i < 5; i++) {
+        Jobs.awaitFinal(api, Jobs.submit(api).getString("task_url"), Duration.ofSeconds(30));
+      }
+      double added = successes() - before;
+      assertTrue(added >= 5, "succeeded: " + added);
+      long counted = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (counted < added && System.nanoTime() < deadline) {
+        figures = stream.next(Duration.ofSeconds(5)).orElseThrow().data();
+        counted += figures.getJsonObject("finished").getLong("success");
+        assertNotNull(figures.getJsonObject("run").getValue("count"));
+      }
+      assertEquals((long) added, counted, "the dashboard's successes are the scrape's");
+      for (int i = 0; i < 2; i++) { // and no more follow
+        counted += stream.next(Duration.ofSeconds(5)).orElseThrow().data().getJsonObject("finished").getLong("success");
+      }
+      assertEquals((long) added, counted, "nothing counted twice");
+    }
   }
 
   @Test

@@ -61,11 +61,39 @@ class SignInBrowserTest extends OwnServiceTest {
   }
 
   private void signIn(String user) {
+    signIn(user, null);
+  }
+
+  /** Through the issuer's form, with these claims (JSON) in the token if given. */
+  private void signIn(String user, String claims) {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in-button"))).click();
     WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
     name.sendKeys(user);
+    if (claims != null) {
+      WebElement claimsField = browser.findElement(By.name("claims"));
+      claimsField.clear();
+      claimsField.sendKeys(claims);
+    }
     name.submit();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in-as"), "Signed in as " + user));
+  }
+
+  @Test
+  void theDashboardSignsInAndOpensForAnAdminOnly() throws Exception {
+    String dashboard = "http://127.0.0.1:" + service.port + "/jobs";
+    browser.get(dashboard);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    signIn("carol");
+    assertEquals(dashboard, browser.getCurrentUrl(), "back at the dashboard, the code off the address bar");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "admin role"));
+    assertFalse(browser.findElement(By.id("app")).isDisplayed(), "no figures for a user without the admin role");
+
+    browser.get(dashboard); // a reload forgets the token: sign in again, as an admin
+    signIn("olga", "{\"roles\": [\"" + TestIssuer.ADMIN_ROLE + "\"]}");
+    // the figures stream is read with the token: live, with this JVM listed
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+    wait.until(driver -> !driver.findElements(By.cssSelector("#nodes tbody tr")).isEmpty());
+    assertTrue(browser.findElement(By.id("dead-status")).getText().startsWith("Updated"), "the admin calls answer");
   }
 
   @Test

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +27,8 @@ class JobControlClusterIT {
 
   @Test
   void aJobOnAnotherJvmTellsItsProgressAndIsCancelledThere() throws Exception {
-    try (Fleet fleet = new Fleet(Map.of(
-        "TASKOVERFLOW_CLUSTER_NAME", TestServices.uniqueName("it-control-"),
-        "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(40000 + ThreadLocalRandom.current().nextInt(400) * 50),
-        "TASKOVERFLOW_WORKER_CONCURRENCY", "1"))) {
+    try (Fleet fleet = new Fleet(Fleet.clustered("it-control-", 40000, Map.of(
+            "TASKOVERFLOW_WORKER_CONCURRENCY", "1")))) {
       JarProcess api = fleet.start("api", Map.of(), "-cluster", "--roles", "http,store");
       JarProcess worker = fleet.start("worker", Map.of(), "-cluster", "--roles", "worker");
       api.awaitStarted();

@@ -7,13 +7,11 @@ import com.taskoverflow.support.Fleet;
 import com.taskoverflow.support.JarProcess;
 import com.taskoverflow.support.Jobs;
 import com.taskoverflow.support.TestIssuer;
-import com.taskoverflow.support.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +27,10 @@ class UsersClusterIT {
   @Test
   void eachUsersJobsRunOnAnotherJvmAndHoldTheirTodosOnly() throws Exception {
     try (TestIssuer issuer = TestIssuer.start();
-        Fleet fleet = new Fleet(Map.of(
-            "TASKOVERFLOW_CLUSTER_NAME", TestServices.uniqueName("it-users-"),
-            "TASKOVERFLOW_CLUSTER_PORT", Integer.toString(30000 + ThreadLocalRandom.current().nextInt(400) * 50),
+        Fleet fleet = new Fleet(Fleet.clustered("it-users-", 30000, Map.of(
             "TASKOVERFLOW_AUTH_MODE", "oidc",
             "TASKOVERFLOW_AUTH_ISSUER", issuer.url(),
-            "TASKOVERFLOW_AUTH_AUDIENCE", TestIssuer.AUDIENCE))) {
+            "TASKOVERFLOW_AUTH_AUDIENCE", TestIssuer.AUDIENCE)))) {
       JarProcess api = fleet.start("api", Map.of(), "-cluster", "--roles", "http,store");
       JarProcess worker = fleet.start("worker", Map.of(), "-cluster", "--roles", "worker");
       api.awaitStarted();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,17 @@ public final class Fleet implements AutoCloseable {
     JarProcess process = JarProcess.start(launcher, name, env, args);
     processes.add(process);
     return process;
+  }
+
+  /**
+   * A cluster of the fleet's own: a name no other test's cluster has, on a port picked at random
+   * from {@code basePort} up (in steps of 50), with {@code more} settings beside.
+   */
+  public static Map<String, String> clustered(String namePrefix, int basePort, Map<String, String> more) {
+    Map<String, String> settings = new HashMap<>(more);
+    settings.put("TASKOVERFLOW_CLUSTER_NAME", TestServices.uniqueName(namePrefix));
+    settings.put("TASKOVERFLOW_CLUSTER_PORT", Integer.toString(basePort + ThreadLocalRandom.current().nextInt(400) * 50));
+    return settings;
   }
 
   public ApiClient api() {
