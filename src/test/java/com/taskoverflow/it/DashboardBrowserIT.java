@@ -21,10 +21,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The operators' dashboard at /jobs, in headless Chromium, over a cluster of real JVMs: the
- * charts draw and move while jobs run, a worker JVM appears and then leaves (killed: it stops
- * being heard), a dead letter is requeued with its button and then succeeds, and a long export
- * running is cancelled with its button. Screenshots go to target/screenshots (the README shows them).
+ * The operators' dashboard at /jobs, in headless Chromium, over a cluster of real JVMs (HTTP,
+ * store and a worker each in their own): the charts draw and move while jobs run, a worker JVM
+ * appears and then leaves (killed: it stops being heard), a dead letter is requeued with its
+ * button and then succeeds, a long export running is cancelled with its button, and once the
+ * store's JVM is gone too the page goes on showing what it still knows. Screenshots go to target/screenshots (the README shows them).
  */
 class DashboardBrowserIT {
 
@@ -38,14 +39,16 @@ class DashboardBrowserIT {
             "TASKOVERFLOW_JOBS_RETRY_BASE_MS", "200",
             "TASKOVERFLOW_JOBS_RETRY_MAX_MS", "500")));
         HeadlessChromium chromium = HeadlessChromium.open()) {
-      JarProcess api = fleet.start("api", Map.of(), "-cluster", "--roles", "http,store,worker");
+      JarProcess store = fleet.start("store", Map.of(), "-cluster", "--roles", "store,worker");
+      store.awaitStarted();
+      JarProcess api = fleet.start("api", Map.of(), "-cluster", "--roles", "http");
       api.awaitStarted();
       ApiClient client = fleet.api();
       ChromeDriver browser = chromium.browser;
       WebDriverWait wait = chromium.wait;
       browser.manage().window().setSize(new Dimension(1400, 1000));
       browser.get("http://127.0.0.1:" + fleet.httpPort + "/jobs");
-      wait.until(driver -> nodeRow(driver, api) != null && !left(nodeRow(driver, api)));
+      wait.until(driver -> nodeRow(driver, api) != null && nodeRow(driver, store) != null && !left(nodeRow(driver, store)));
 
       // A worker JVM joins: the dashboard lists it with its role and its worker.
       JarProcess worker = fleet.start("worker", Map.of(), "-cluster", "--roles", "worker");
@@ -103,8 +106,19 @@ class DashboardBrowserIT {
       wait.until(driver -> left(nodeRow(driver, worker)) && !left(nodeRow(driver, api)));
       atTop(browser);
       chromium.screenshot("dashboard-4-worker-left");
+
+      // The store's JVM dies too: the dashboard goes on with what it still knows, and says what it does not.
+      store.kill();
+      wait.until(driver -> left(nodeRow(driver, store)) && driver.findElement(By.id("queue-note")).isDisplayed());
+      wait.until(driver -> driver.findElement(By.id("dead-status")).getText().startsWith("Not updated"));
+      String liveBefore = browser.findElement(By.id("live")).getText();
+      wait.until(driver -> !driver.findElement(By.id("live")).getText().equals(liveBefore)); // still ticking
+      assertTrue(row(browser, "jobs", longJob) != null, "the recent jobs are still listed");
+      atTop(browser);
+      chromium.screenshot("dashboard-5-store-down");
       System.out.println("dashboard: charts drew and moved, worker JVM " + worker.pid() + " appeared and left,"
-          + " dead letter requeued by its button then SUCCESS, a " + LONG_JOB_TODOS + "-todo export cancelled by its button");
+          + " dead letter requeued by its button then SUCCESS, a " + LONG_JOB_TODOS + "-todo export cancelled by its button,"
+          + " the store's JVM killed and the page still live");
     }
   }
 
