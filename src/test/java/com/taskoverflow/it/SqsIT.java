@@ -88,6 +88,13 @@ class SqsIT {
   }
 
   @Test
+  void aJobOnAnotherJvmTellsItsProgressAndIsCancelledThere() throws Exception {
+    try (Fleet fleet = fleet(Fleet.clustered("it-sqs-control-", 24000, Map.of("TASKOVERFLOW_WORKER_CONCURRENCY", "1")))) {
+      JobControlClusterIT.watchAndCancelOnAnotherJvm(fleet);
+    }
+  }
+
+  @Test
   void clusteredWorkersShareTheJobsAndOneKilledMidRunLosesNothing() throws Exception {
     int clusterPort = 24000 + ThreadLocalRandom.current().nextInt(300) * 50;
     try (Fleet fleet = fleet(Map.of(
