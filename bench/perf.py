@@ -13,10 +13,14 @@ Redis on their default ports), HTTP on --port (loopback). The phases:
   calendar N todos  one JVM with every role, N todos with deadlines and 110-character descriptions:
                     the 202's time, submit -> SUCCESS, the download, and the heap (jstat, every 100 ms)
   GET /todos        the whole list at 100k todos: first byte, whole answer, heap
+With --dashboard, headless Chromium keeps the dashboard (/jobs) open on every JVM with the http
+role while it runs (its stream of figures, and its two admin calls every 2 s): run the phases with
+and without it, back to back, to see what an open dashboard costs (--auth none only: the dashboard
+signs in through a browser under oidc).
 With --auth oidc every JVM signs callers in against a real OpenID Connect server started here
 (mock-oauth2-server from the project's test classpath, on loopback), and every call carries one
 user's bearer token (the todos are that user's): the cost of sign-in beside --auth none.
-Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl.
+Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl; chromium for --dashboard.
 """
 import base64
 import argparse
@@ -28,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -136,12 +141,30 @@ class Service:
             try:
                 # under oidc, a signed-in call once the issuer's keys are read (503 before)
                 if get(self.port, "/api/v1/health")[0] == 200 and get(self.port, "/api/v1/todos?limit=1")[0] == 200:
+                    if getattr(args, "dashboard", False) and "http" in roles:
+                        self.open_dashboard()
                     return
             except OSError:
                 pass
             time.sleep(0.2)
         self.stop()
         sys.exit(f"the service did not come up: see {self.log.name}")
+
+    def open_dashboard(self):
+        """Headless Chromium on /jobs, loopback only, until the service stops."""
+        profile = tempfile.mkdtemp(prefix="perf-dashboard-")
+        self.dashboard = subprocess.Popen(
+            ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", f"--user-data-dir={profile}",
+             "--remote-debugging-port=0", f"http://127.0.0.1:{self.port}/jobs"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while time.time() < deadline and not self.dashboard_streaming():
+            time.sleep(0.2)
+        if not self.dashboard_streaming():
+            self.stop()
+            sys.exit("the dashboard did not open its stream")
 
     @property
     def pid(self):
@@ -151,7 +174,16 @@ class Service:
         with open(self.log.name) as log:
             return "OutOfMemoryError" in log.read()
 
+    def dashboard_streaming(self):
+        """Whether a browser holds a connection to the service open (the dashboard's stream), by ss."""
+        out = subprocess.run(["ss", "-Htn", "state", "established", f"( dport = :{self.port} )"],
+                             capture_output=True, text=True).stdout
+        return bool(out.strip())
+
     def stop(self):
+        if getattr(self, "dashboard", None):
+            self.dashboard.terminate()
+            self.dashboard.wait()
         self.process.terminate()
         try:
             self.process.wait(60)
@@ -409,7 +441,10 @@ def main():
     parser.add_argument("--logs", default="/tmp")
     parser.add_argument("--auth", choices=["none", "oidc"], default="none")
     parser.add_argument("--issuer-port", type=int, default=6495)
+    parser.add_argument("--dashboard", action="store_true")
     args = parser.parse_args()
+    if args.dashboard and args.auth != "none":
+        sys.exit("--dashboard needs --auth none")
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} is missing: mvn -B -q package -DskipTests")
     global ISSUER
@@ -423,7 +458,8 @@ def main():
         if ISSUER:
             ISSUER.stop()
     cpus = os.cpu_count()
-    print(f"\nTaskOverflow ({args.jar}), {cpus} cores, auth {args.auth}, {time.strftime('%Y-%m-%d %H:%M')}\n")
+    dashboard = ", dashboard open" if args.dashboard else ""
+    print(f"\nTaskOverflow ({args.jar}), {cpus} cores, auth {args.auth}{dashboard}, {time.strftime('%Y-%m-%d %H:%M')}\n")
     print("| measure | result | target |")
     print("|---|---|---|")
     for row in rows:

@@ -18,6 +18,8 @@ const CHARTS = {
 
 /** Each second's figures, oldest first, for the last five minutes. */
 let seconds = [];
+/** What the lists were last read at: the recent jobs' version, the dead letters' count, the time. */
+const lists = { jobsVersion: null, deadLetters: null, jobsReadAt: 0 };
 let selectedTask = null;
 
 function element(tag, text, className) {
@@ -235,13 +237,42 @@ async function refreshList(statusLine, load) {
   }
 }
 
-function refreshLists() {
+function refreshJobs() {
   const id = $("#job-id").value.trim();
   const query = `?limit=${RECENT_SHOWN}` + (id ? `&id=${encodeURIComponent(id)}` : "");
-  return Promise.all([
-    refreshList($("#jobs-status"), async () => renderJobs((await api("GET", `/admin/jobs${query}`)).jobs)),
-    refreshList($("#dead-status"), async () => renderDeadLetters((await api("GET", "/admin/dead-letters?limit=50")).dead_letters)),
-  ]);
+  lists.jobsReadAt = Date.now();
+  return refreshList($("#jobs-status"), async () => renderJobs((await api("GET", `/admin/jobs${query}`)).jobs));
+}
+
+function refreshDeadLetters() {
+  return refreshList($("#dead-status"), async () => renderDeadLetters((await api("GET", "/admin/dead-letters?limit=50")).dead_letters));
+}
+
+function refreshLists() {
+  return Promise.all([refreshJobs(), refreshDeadLetters()]);
+}
+
+/**
+ * The lists are read again only when a second's figures say they moved: the recent jobs when their
+ * version changed or jobs are running (their progress), at most every 2 s; the dead letters when
+ * their count changed. An open dashboard on a quiet service makes no call but its stream.
+ */
+function refreshWhatMoved(figures) {
+  if (document.visibilityState !== "visible") {
+    return;
+  }
+  const jobsMoved = figures.recent_jobs_version !== lists.jobsVersion || figures.in_hand > 0;
+  if (jobsMoved && Date.now() - lists.jobsReadAt >= LISTS_EVERY_MS) {
+    lists.jobsVersion = figures.recent_jobs_version;
+    refreshJobs();
+  }
+  if (figures.queue === null) {
+    $("#dead-status").textContent = "Not updated: no store is reporting, so the dead letters cannot be read.";
+    lists.deadLetters = null;
+  } else if (figures.queue.dead_letter !== lists.deadLetters) {
+    lists.deadLetters = figures.queue.dead_letter;
+    refreshDeadLetters();
+  }
 }
 
 function setLive(live, text) {
@@ -280,6 +311,7 @@ async function followFigures() {
           seconds.push(figures);
           seconds = seconds.filter((f) => f.at > figures.at - WINDOW_MS);
           renderNodes(figures.nodes);
+          refreshWhatMoved(figures);
           setLive(true, `live, ${clock(figures.at)} UTC`);
         }
         drawCharts();
@@ -294,9 +326,9 @@ async function followFigures() {
 
 $("#job-search").addEventListener("submit", (event) => {
   event.preventDefault();
-  refreshLists();
+  refreshJobs();
 });
-$("#job-id").addEventListener("input", () => refreshLists());
+$("#job-id").addEventListener("input", () => refreshJobs());
 
 /** Opens the dashboard once the admin calls answer; asks for what they need when they do not. */
 async function openDashboard() {
@@ -314,11 +346,6 @@ async function openDashboard() {
   say("");
   $("#app").hidden = false;
   refreshLists();
-  setInterval(() => {
-    if (document.visibilityState === "visible") {
-      refreshLists();
-    }
-  }, LISTS_EVERY_MS);
   followFigures().catch((error) => {
     setLive(false, "stopped");
     say(error.message, "error");

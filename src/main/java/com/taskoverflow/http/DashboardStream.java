@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code GET /api/v1/admin/dashboard/events}: the cluster's figures as server-sent events, a
  * {@code history} event with the last minutes first ({@code {"seconds": [...]}}), then a {@code figures} event each second. A
- * reader that falls behind misses seconds rather than growing a queue here.
+ * reader that falls behind misses seconds rather than growing a queue here. Each second says how
+ * far the recent jobs have moved, so that an open dashboard makes no other call while nothing
+ * happens.
  */
 final class DashboardStream {
 
@@ -22,12 +24,14 @@ final class DashboardStream {
   static final int MAX_OPEN = 64;
 
   private final ClusterFigures figures;
+  private final RecentJobs recent;
   private final AtomicInteger open = new AtomicInteger();
   private final Set<Runnable> ends = ConcurrentHashMap.newKeySet();
 
   /** One per JVM, shared by its servers. */
-  DashboardStream(ClusterFigures figures) {
+  DashboardStream(ClusterFigures figures, RecentJobs recent) {
     this.figures = figures;
+    this.recent = recent;
   }
 
   void handle(RoutingContext ctx) {
@@ -47,7 +51,8 @@ final class DashboardStream {
     response.write(event("history", new JsonObject().put("seconds", new JsonArray(figures.kept())).encode()));
     Runnable unsubscribe = figures.subscribe(ctx.vertx().getOrCreateContext(), second -> {
       if (!response.closed() && !response.writeQueueFull()) {
-        response.write(event("figures", second.encode()));
+        // with the recent jobs' version: the page reads the list again only when it moved
+        response.write(event("figures", second.copy().put(RecentJobs.VERSION, recent.version()).encode()));
       }
     });
     Runnable end = new Runnable() {

@@ -56,7 +56,7 @@ public class HttpVerticle extends VerticleBase {
     ClusterFigures figures = new ClusterFigures();
     events.add(figures.listen(vertx.eventBus()));
     figuresTimer = vertx.setPeriodic(NodeReporter.EVERY_MS, t -> figures.tick(System.currentTimeMillis()));
-    DashboardStream dashboard = new DashboardStream(figures);
+    DashboardStream dashboard = new DashboardStream(figures, watchers.recent());
     return Future.all(events.stream().map(MessageConsumer::completion).toList())
         .compose(listening -> vertx.deployVerticle(() -> new ApiServerVerticle(config, cache, watchers, submitRate, membership, connections,
             tokens, dashboard),

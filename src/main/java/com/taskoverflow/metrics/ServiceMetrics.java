@@ -62,10 +62,23 @@ public final class ServiceMetrics implements Shareable {
     return vertx;
   }
 
-  /** The registry of {@code vertx}'s metrics; one that nobody reads when it reports none. */
+  /**
+   * The registry of {@code vertx}'s metrics. A Vert.x that reports none (one a test or an embedding
+   * made) still has one plain registry, shared by its roles: the dashboard's figures read it.
+   */
   public static MeterRegistry registry(Vertx vertx) {
-    Object found = vertx.sharedData().getLocalMap(KEY).get(KEY);
-    return found instanceof ServiceMetrics metrics ? metrics.registry : new SimpleMeterRegistry();
+    var shared = vertx.sharedData().getLocalMap(KEY);
+    Object found = shared.get(KEY);
+    if (found instanceof ServiceMetrics metrics) {
+      return metrics.registry;
+    }
+    shared.putIfAbsent(PLAIN_KEY, new Plain(new SimpleMeterRegistry()));
+    return ((Plain) shared.get(PLAIN_KEY)).registry();
+  }
+
+  private static final String PLAIN_KEY = "taskoverflow.metrics.plain";
+
+  private record Plain(MeterRegistry registry) implements Shareable {
   }
 
   /** {@code GET /metrics}: the Prometheus text of {@code vertx}'s metrics, or null when it reports none. */

@@ -19,10 +19,11 @@ public final class WorkerGauges {
   public WorkerGauges(MeterRegistry registry, String worker, IntSupplier inHand, int concurrency) {
     this.registry = registry;
     this.meters = List.of(
+        // held strongly: a gauge keeps its object weakly, and nothing else holds this lambda
         Gauge.builder(IN_HAND, inHand, supplier -> supplier.getAsInt()).description("Jobs a worker is running now")
-            .tag(WORKER_TAG, worker).register(registry),
+            .tag(WORKER_TAG, worker).strongReference(true).register(registry),
         Gauge.builder(CONCURRENCY, () -> concurrency).description("How many jobs a worker runs at once at most")
-            .tag(WORKER_TAG, worker).register(registry));
+            .tag(WORKER_TAG, worker).strongReference(true).register(registry));
   }
 
   public void remove() {

@@ -31,7 +31,7 @@ class AdminAccessTest extends ServiceTest {
     Router router = Router.router(service.vertx());
     ApiRoutes.mount(router, service.vertx(), config, 10_000, new JobStatusCache(10, JOBS), new JobWatchers(100), new SubmitRate(0),
         Membership.NONE, new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, config.adminToken()),
-        new DashboardStream(new ClusterFigures()));
+        new DashboardStream(new ClusterFigures(), new RecentJobs()));
     router.route().failureHandler(Responses::failure);
     HttpServer server = result(service.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return new ApiClient("http://127.0.0.1:" + server.actualPort());

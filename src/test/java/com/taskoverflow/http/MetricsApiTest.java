@@ -79,6 +79,12 @@ class MetricsApiTest {
     assertTrue(text.contains("vertx_pool_in_use{pool_name=\"store\",pool_type=\"sql\"}"), "the PostgreSQL pool");
     assertTrue(text.contains("vertx_eventbus_"), "the event bus");
     assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM");
+
+    System.gc(); // a gauge whose object was only weakly held would read NaN from now on
+    Matcher inHand = Pattern.compile("^taskoverflow_worker_jobs_in_hand\\{worker=\"[^\"]+\"\\} (\\S+)$", Pattern.MULTILINE)
+        .matcher(api.get("/metrics").body());
+    assertTrue(inHand.find(), "each worker's jobs in hand");
+    assertEquals(0.0, Double.parseDouble(inHand.group(1)), "none in hand now, and still read after a GC");
   }
 
   /** Attempts that succeeded, on every broker, as the scrape counts them. */

@@ -41,7 +41,7 @@ class OpenApiContractTest extends ServiceTest {
     // (the services are proxies: nothing is called while the routes are only listed)
     ApiRoutes.mount(router, service.vertx(), new HttpConfig(0, "127.0.0.1", 1, 10, "", java.util.List.of(), java.util.List.of(), java.util.List.of(), 30_000, 100, 100, 0, false, 20_000), 1000,
         new JobStatusCache(10, jobs), new JobWatchers(100), new SubmitRate(0), Membership.NONE,
-        new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, ""), new DashboardStream(new ClusterFigures()));
+        new SignIn(com.taskoverflow.config.AuthConfig.NONE, null, ""), new DashboardStream(new ClusterFigures(), new RecentJobs()));
     Set<String> served = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null && !route.methods().isEmpty()) {

@@ -93,7 +93,7 @@ class SignInBrowserTest extends OwnServiceTest {
     // the figures stream is read with the token: live, with this JVM listed
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
     wait.until(driver -> !driver.findElements(By.cssSelector("#nodes tbody tr")).isEmpty());
-    assertTrue(browser.findElement(By.id("dead-status")).getText().startsWith("Updated"), "the admin calls answer");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-status"), "Updated")); // the admin calls answer
   }
 
   @Test

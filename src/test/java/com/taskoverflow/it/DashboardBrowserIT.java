@@ -64,7 +64,7 @@ class DashboardBrowserIT {
         Jobs.submit(client);
       }
       wait.until(driver -> Double.parseDouble(chart(driver, "chart-finished").getAttribute("data-highest")) > 0);
-      String before = successLine(browser);
+      String before = wait.until(DashboardBrowserIT::successLine);
       wait.until(driver -> !successLine(driver).equals(before));
       assertTrue(Double.parseDouble(chart(browser, "chart-runtime").getAttribute("data-highest")) > 0, "run time drawn");
       atTop(browser);
