@@ -40,8 +40,8 @@ class DashboardBrowserIT {
             "TASKOVERFLOW_JOBS_RETRY_MAX_MS", "500")));
         HeadlessChromium chromium = HeadlessChromium.open()) {
       JarProcess store = fleet.start("store", Map.of(), "-cluster", "--roles", "store,worker");
-      store.awaitStarted();
       JarProcess api = fleet.start("api", Map.of(), "-cluster", "--roles", "http");
+      store.awaitStarted();
       api.awaitStarted();
       ApiClient client = fleet.api();
       ChromeDriver browser = chromium.browser;
