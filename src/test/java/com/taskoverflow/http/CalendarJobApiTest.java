@@ -187,9 +187,7 @@ class CalendarJobApiTest extends ServiceTest {
 
   @Test
   void aPendingJobIsCancelledAtOnceAndNoWorkerRunsIt(VertxTestContext ctx) throws Exception {
-    RunningService noWorker = RunningService.start(profile.copy().put("roles", "http,store"))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy().put("roles", "http,store"), noWorker -> {
       ApiClient client = noWorker.client();
       createTodo(client, new JsonObject().put("title", "never exported").put("deadline_at", "2030-01-01T09:00:00"));
       JsonObject job = Jobs.submit(client);
@@ -198,18 +196,14 @@ class CalendarJobApiTest extends ServiceTest {
       JsonObject later = Jobs.submit(client); // queued behind the cancelled one
       assertEquals("SUCCESS", Jobs.awaitFinal(client, later.getString("task_url"), LIMIT).getString("task_status"));
       staysCancelled(client, job, 0);
-    } finally {
-      noWorker.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
     ctx.completeNow();
   }
 
   @Test
   void aRetryingJobIsCancelledAndItsRetryNeverRuns(VertxTestContext ctx) throws Exception {
-    RunningService slowRetries = RunningService.start(profile.copy()
-        .put("jobs", new JsonObject().put("retry-base-ms", 1500).put("retry-max-ms", 1500)))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy()
+        .put("jobs", new JsonObject().put("retry-base-ms", 1500).put("retry-max-ms", 1500)), slowRetries -> {
       ApiClient client = slowRetries.client();
       UUID id = UUID.randomUUID();
       TestServices.plantJobRow(slowRetries.database, id, TestServices.POISON_SNAPSHOT);
@@ -220,18 +214,14 @@ class CalendarJobApiTest extends ServiceTest {
       cancel(client, job);
       Jobs.sleep(2_500); // past the retry's due time
       staysCancelled(client, job, 1);
-    } finally {
-      slowRetries.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
     ctx.completeNow();
   }
 
   @Test
   void aRunningJobIsCancelledAndItsLateOutcomeIsFencedOff(VertxTestContext ctx) throws Exception {
-    RunningService slowWork = RunningService.start(profile.copy()
-        .put("worker", new JsonObject().put("simulated-work-ms", 1500)))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy()
+        .put("worker", new JsonObject().put("simulated-work-ms", 1500)), slowWork -> {
       ApiClient client = slowWork.client();
       createTodo(client, new JsonObject().put("title", "half exported").put("deadline_at", "2030-01-01T09:00:00"));
       JsonObject job = Jobs.submit(client);
@@ -247,9 +237,7 @@ class CalendarJobApiTest extends ServiceTest {
       Reply finishedAlready = client.delete("/api/v1/todos/ical/" + finished.getString("task_id"));
       assertEquals(409, finishedAlready.status(), finishedAlready::toString);
       assertEquals(404, client.delete("/api/v1/todos/ical/" + UUID.randomUUID()).status());
-    } finally {
-      slowWork.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
     ctx.completeNow();
   }
 
@@ -259,9 +247,7 @@ class CalendarJobApiTest extends ServiceTest {
    */
   @Test
   void aLongJobTellsItsProgressInItsEventsAndItsStatus(VertxTestContext ctx) throws Exception {
-    RunningService own = RunningService.start(profile.copy()).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy(), own -> {
       int todos = 100_000;
       TestServices.execute(own.database, "INSERT INTO todos (owner, title, completed, deadline_at, created_at,"
           + " updated_at) SELECT '', 'todo ' || n, false, timestamp '2031-01-01' + n * interval '1 minute',"
@@ -298,9 +284,7 @@ class CalendarJobApiTest extends ServiceTest {
       assertFalse(statusesWithProgress.isEmpty(), "no status call saw the progress: " + told);
       statusesWithProgress.forEach(status -> assertEquals("STARTED", status.getString("task_status")));
       assertFalse(client.get(job.getString("task_url")).json().containsKey("progress"), "none once finished");
-    } finally {
-      own.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
     ctx.completeNow();
   }
 
@@ -311,9 +295,7 @@ class CalendarJobApiTest extends ServiceTest {
    */
   @Test
   void jobsWaitForAWorkerAndKeepTheirSnapshot(VertxTestContext ctx) throws Exception {
-    RunningService noWorker = RunningService.start(profile.copy().put("roles", "http,store"))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy().put("roles", "http,store"), noWorker -> {
       ApiClient client = noWorker.client();
       JsonObject edited = createTodo(client, new JsonObject().put("title", "as accepted")
           .put("deadline_at", "2030-01-01T09:00:00"));
@@ -341,9 +323,7 @@ class CalendarJobApiTest extends ServiceTest {
       assertEquals(Set.of(editedUid, "todo-" + deleted.getLong("id") + "@taskoverflow"), uids(calendar));
       assertEquals("as accepted", summaryOf(calendar, editedUid));
       assertFalse(uids(calendar).contains("todo-" + created.getLong("id") + "@taskoverflow"));
-    } finally {
-      noWorker.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
     ctx.completeNow();
   }
 }

@@ -79,9 +79,7 @@ class OperatorApiTest extends ServiceTest {
 
   @Test
   void anOperatorCancelsAPendingJobAndNoWorkerRunsIt() throws Exception {
-    RunningService noWorker = RunningService.start(profile.copy().put("roles", "http,store"))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    try {
+    RunningService.during(profile.copy().put("roles", "http,store"), noWorker -> {
       ApiClient client = noWorker.client();
       JsonObject job = Jobs.submit(client);
       String taskId = job.getString("task_id");
@@ -99,8 +97,6 @@ class OperatorApiTest extends ServiceTest {
       assertEquals(0, status.getInteger("attempts"), "never run");
       JsonArray events = client.get("/api/v1/admin/jobs/" + taskId).json().getJsonArray("events");
       assertEquals("CANCELLED", events.getJsonObject(events.size() - 1).getString("state"), events::encode);
-    } finally {
-      noWorker.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    });
   }
 }

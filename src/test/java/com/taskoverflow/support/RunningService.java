@@ -51,6 +51,23 @@ public final class RunningService {
   }
 
   /** {@link #stop()}, waiting for it. */
+  /** What a test does with a service of its own. */
+  @FunctionalInterface
+  public interface Use {
+    void with(RunningService service) throws Exception;
+  }
+
+  /** A service of its own with these settings merged over the normal ones, for {@code use}, then stopped. */
+  public static void during(JsonObject overrides, Use use) throws Exception {
+    RunningService own = start(overrides).toCompletionStage().toCompletableFuture()
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      use.with(own);
+    } finally {
+      own.stopNow();
+    }
+  }
+
   public void stopNow() throws Exception {
     stop().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
