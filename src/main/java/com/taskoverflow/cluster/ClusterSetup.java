@@ -74,7 +74,7 @@ public final class ClusterSetup {
       join.getTcpIpConfig().setEnabled(false);
       join.getAwsConfig().setEnabled(true).setProperty("hz-port", cluster.port() + "-" + (cluster.port() + 20));
     } else {
-      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+      join.getTcpIpConfig().setEnabled(true).setMembers(MemberAddresses.resolve(cluster.members()));
     }
     return config;
   }

@@ -38,6 +38,19 @@ class ClusterSetupTest {
   }
 
   @Test
+  void namedMembersAreGivenToHazelcastByAddress() {
+    // by name Hazelcast would drop them: they do not match the interface list (compose's "api")
+    ClusterConfig named = new ClusterConfig(true, "setup-test", "127.0.0.1", "", 5701,
+        List.of("localhost:5702", "10.0.0.7", "10.0.0.1-9", "[::1]:5701", "member.does-not-resolve.invalid"), "",
+        ClusterConfig.Discovery.TCP);
+    List<String> members = ClusterSetup.hazelcastConfig(named).getNetworkConfig().getJoin().getTcpIpConfig().getMembers();
+    assertTrue(members.contains("127.0.0.1:5702"), members.toString());
+    assertFalse(members.contains("localhost:5702"), members.toString());
+    assertEquals(List.of("10.0.0.7", "10.0.0.1-9", "[::1]:5701", "member.does-not-resolve.invalid"),
+        members.subList(members.size() - 4, members.size()));
+  }
+
+  @Test
   void awsDiscoveryAsksAwsForTheMembers() {
     Config config = ClusterSetup.hazelcastConfig(cluster(ClusterConfig.Discovery.AWS));
     boundAndQuiet(config);
