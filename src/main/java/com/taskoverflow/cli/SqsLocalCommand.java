@@ -14,13 +14,18 @@ import sun.misc.Signal;
 
 /** A local SQS (ElasticMQ) for a machine without an AWS account, until Ctrl-C. */
 @Command(name = "sqs-local", mixinStandardHelpOptions = true,
-    description = {"Runs a local SQS (ElasticMQ, in memory) on 127.0.0.1 with the queues "
+    description = {"Runs a local SQS (ElasticMQ, in memory) on 127.0.0.1 (or --host) with the queues "
         + "csse6400_prac, csse6400_prac.fifo (FIFO, content-based deduplication), taskoverflow-ical and "
         + "taskoverflow-ical-dlq, until Ctrl-C."})
 final class SqsLocalCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = SqsAccess.LOCAL_HOST,
+      description = "the address it listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container, "
+          + "whose callers are other containers)")
+  String host;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + SqsAccess.LOCAL_PORT,
       description = "the loopback port it listens on (default: ${DEFAULT-VALUE})")
@@ -31,10 +36,10 @@ final class SqsLocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LocalSqs local;
     try {
-      local = LocalSqs.start(SqsAccess.LOCAL_HOST, port);
+      local = LocalSqs.start(host, port);
     } catch (RuntimeException e) {
-      throw new SqsSetupException("Could not start a local SQS on " + SqsAccess.LOCAL_HOST + ":" + port + " ("
-          + e.getMessage() + "): is one running already? Another port: --port");
+      throw new SqsSetupException("Could not start a local SQS on " + host + ":" + port + " ("
+          + e.getMessage() + "): is one running already? Another port: --port, another address: --host");
     }
     CountDownLatch stop = new CountDownLatch(1);
     for (String signal : new String[] {"INT", "TERM"}) {

@@ -91,11 +91,31 @@ class DeploymentFilesTest {
         }
       });
     }
+    // the Dockerfile's images are build arguments: their defaults are pinned, and every FROM names
+    // one of them, an earlier stage or scratch (the jar's stage for each JAR_FROM it takes)
+    Map<String, String> arguments = new TreeMap<>();
+    Set<String> stages = new HashSet<>(Set.of("scratch"));
     for (String line : Files.readAllLines(Path.of("docker", "Dockerfile"))) {
-      if (line.startsWith("FROM ")) {
-        assertTrue(line.split("\\s+")[1].matches("[^:]+:[0-9][\\w.-]*"), line);
+      String[] words = line.split("\\s+");
+      if (line.startsWith("ARG ") && words[1].contains("=")) {
+        arguments.put(words[1].split("=")[0], words[1].split("=")[1]);
+      } else if (line.startsWith("FROM ")) {
+        Matcher argument = Pattern.compile("\\$\\{(\\w+_IMAGE)}").matcher(words[1]);
+        if (argument.matches()) {
+          String image = arguments.get(argument.group(1));
+          assertNotNull(image, line + ": no default");
+          assertTrue(image.matches("[^:]+:[0-9][\\w.-]*"), line + ": " + image);
+        } else {
+          for (String jarFrom : List.of("build", "context")) {
+            assertTrue(stages.contains(words[1].replace("${JAR_FROM}", jarFrom)), line + " with JAR_FROM=" + jarFrom);
+          }
+        }
+        if (words.length == 4 && words[2].equalsIgnoreCase("AS")) {
+          stages.add(words[3]);
+        }
       }
     }
+    assertEquals("build", arguments.get("JAR_FROM"), "by default the image compiles its jar");
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class LocalSqs implements AutoCloseable {
   public static final String JOB_DEAD_LETTER_QUEUE = "taskoverflow-ical-dlq";
   /** Deliveries of one message before SQS moves it to the dead-letter queue. */
   private static final int MAX_RECEIVES = 10;
+  private static final String WILDCARD = "0.0.0.0";
 
   private final SQSRestServer server;
   private final URI endpoint;
@@ -29,10 +30,14 @@ public final class LocalSqs implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts the server and creates the queues; fails if the port is taken. */
+  /**
+   * Starts the server on that address and creates the queues; fails if the port is taken. On the
+   * wildcard address its endpoint for callers on this machine is loopback.
+   */
   public static LocalSqs start(String host, int port) {
     SQSRestServer server = SQSRestServerBuilder.withInterface(host).withPort(port).start();
-    LocalSqs local = new LocalSqs(server, URI.create("http://" + host + ":" + port));
+    String callAt = WILDCARD.equals(host) ? SqsAccess.LOCAL_HOST : host;
+    LocalSqs local = new LocalSqs(server, URI.create("http://" + callAt + ":" + port));
     try {
       server.waitUntilStarted();
       try (SqsAccess access = SqsAccess.local(local.endpoint, line -> { })) {
