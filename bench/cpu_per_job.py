@@ -21,24 +21,12 @@ import time
 
 import perf
 
-TICK = os.sysconf("SC_CLK_TCK")
 PORT = 6481
-
-
-def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+cpu_seconds = perf.cpu_seconds
 
 
 def postgres_cpu_seconds():
-    total = 0.0
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if open(f"/proc/{pid}/comm").read().strip() == "postgres":
-                total += cpu_seconds(pid)
-        except OSError:
-            pass  # a backend that just ended
-    return total
+    return perf.cpu_seconds_of("postgres")
 
 
 def await_all_finished(database):

@@ -9,7 +9,8 @@ Redis on their default ports), HTTP on --port (loopback). The phases:
                     a JVM with the http and store roles: every 202 is a committed row and a queued entry
   steady drain      one JVM with every role takes over the jobs queued above (20-todo calendars):
                     jobs finished per second, counted in PostgreSQL from 10 s to 30 s after it is up
-  idle latency      one job at a time, submit -> SUCCESS seen by polling its status every 0.5 ms
+  idle latency      one job at a time, submit -> SUCCESS seen on its event stream, and (every other
+                    job) by polling its status every 0.5 ms
   calendar N todos  one JVM with every role, N todos with deadlines and 110-character descriptions:
                     the 202's time, submit -> SUCCESS, the download, and the heap (jstat, every 100 ms)
   GET /todos        the whole list at 100k todos: first byte, whole answer, heap
@@ -20,7 +21,12 @@ signs in through a browser under oidc).
 With --auth oidc every JVM signs callers in against a real OpenID Connect server started here
 (mock-oauth2-server from the project's test classpath, on loopback), and every call carries one
 user's bearer token (the todos are that user's): the cost of sign-in beside --auth none.
-Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl; chromium for --dashboard.
+With --peers, after its own phases it runs JobRunr and BullMQ doing the same calendar job from a copy of
+../shared/peers (bench/peers.py: --peer-jobs for their drain, --peer-idle-jobs one at a time; JobRunr's
+5-s poll makes each of those take 5 s) and prints the three side by side.
+The drain phase also reads the CPU the JVM, PostgreSQL and Redis spent in its 20 s from /proc, per job.
+Needs wrk (installed with apt-get when missing and run as root), psql, jstat, curl; chromium for --dashboard;
+Maven and Node.js (npm) for --peers.
 """
 import base64
 import argparse
@@ -36,8 +42,46 @@ import tempfile
 import threading
 import time
 
+import peers
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DESCRIPTION_CHARS = 110
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of one process, from /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_seconds_of(command):
+    """CPU seconds of every process with this command name (all of PostgreSQL's backends, say)."""
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if open(f"/proc/{pid}/comm").read().strip() == command:
+                total += cpu_seconds(pid)
+        except OSError:
+            pass  # a process that just ended
+    return total
+
+
+class Cpu:
+    """CPU seconds spent by the JVM, PostgreSQL and Redis from one reading to the next."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.start = self._read()
+
+    def _read(self):
+        return cpu_seconds(self.pid), cpu_seconds_of("postgres"), cpu_seconds_of("redis-server")
+
+    def spent(self):
+        """(JVM, PostgreSQL, Redis) seconds since this was made."""
+        return tuple(now - then for now, then in zip(self._read(), self.start))
 
 
 def psql(database, sql):
@@ -109,6 +153,10 @@ class Issuer:
 
 # Set by main() under --auth oidc: the issuer, whose user every call and every todo belongs to.
 ISSUER = None
+# The job path's figures, for the table beside the peers: submit, drain, cpu_per_job, idle_p50, idle_p99.
+FIGURES = {}
+# Half of what the drain cost before issue 22's work (ms of CPU per job; see docs/performance.md).
+CPU_TARGET = "half of the 2026-11-30 baseline"
 
 
 def headers():
@@ -251,6 +299,15 @@ class Client:
             sys.exit(f"submit answered {status}: {body[:200]!r}")
         return json.loads(body)["task_id"]
 
+    def await_final_event(self, task_id):
+        """Reads the job's event stream (on a connection of its own) until it ends with a final state."""
+        if not hasattr(self, "events"):
+            self.events = http.client.HTTPConnection("127.0.0.1", self.connection.port, timeout=120)
+        self.events.request("GET", f"/api/v1/todos/ical/{task_id}/events", headers=headers())
+        response = self.events.getresponse()
+        states = re.findall(r"^event: (\w+)", response.read().decode(), re.M)  # the stream ends after the last
+        return states[-1] if states else None
+
     def await_final(self, task_id, poll_s, limit_s=600):
         path = f"/api/v1/todos/ical/{task_id}/status"
         deadline = time.perf_counter() + limit_s
@@ -308,15 +365,20 @@ def throughput_phases(args, rows):
         whole = Service(args, database, "http,store,worker", "drain.log")
         try:
             time.sleep(10)
-            start, first = time.perf_counter(), count_finished(database)
+            start, first, cpu = time.perf_counter(), count_finished(database), Cpu(whole.pid)
             time.sleep(20)
-            end, last = time.perf_counter(), count_finished(database)
+            end, last, spent = time.perf_counter(), count_finished(database), cpu.spent()
         finally:
             whole.stop()
         drained = (last - first) / (end - start)
         left = queued - last
+        jvm, postgres, redis = (seconds / (last - first) * 1000 for seconds in spent)
+        FIGURES.update(submit=rate, drain=drained, cpu_per_job=jvm + postgres + redis)
         rows.append(("steady drain, 20-todo calendars, one JVM",
                      f"{drained:,.0f} jobs/s" + ("" if left > 0 else " (queue ran dry: not steady)"), "≥ 3,000 jobs/s"))
+        rows.append(("CPU per finished job in the drain (JVM + PostgreSQL + Redis, from /proc)",
+                     f"{jvm + postgres + redis:.2f} ms (JVM {jvm:.2f}, PostgreSQL {postgres:.2f}, Redis {redis:.2f})",
+                     CPU_TARGET))
     finally:
         drop(database)
 
@@ -329,18 +391,25 @@ def idle_phase(args, rows):
         insert_todos(database, 1, 20)
         try:
             client = Client(args.port)
-            times = []
+            polled, streamed = [], []
             for n in range(args.idle_warmup + args.idle_jobs):
+                # alternately: the client polls the status every 0.5 ms, or reads the job's event stream
                 begin = time.perf_counter()
-                state, _ = client.await_final(client.submit(), 0.0005)
+                task_id = client.submit()
+                if n % 2:
+                    state = client.await_final_event(task_id)
+                else:
+                    state = client.await_final(task_id, 0.0005)[0]
                 if state != "SUCCESS":
-                    sys.exit("an idle job failed")
+                    sys.exit(f"an idle job ended {state}")
                 if n >= args.idle_warmup:
-                    times.append((time.perf_counter() - begin) * 1000)
+                    (streamed if n % 2 else polled).append((time.perf_counter() - begin) * 1000)
         finally:
             service.stop()
-        rows.append((f"one job at a time, submit → SUCCESS ({args.idle_jobs} jobs), p50 / p99",
-                     f"{statistics.median(times):.1f} / {percentile(times, 0.99):.1f} ms", "≤ 3 / ≤ 10 ms"))
+        FIGURES.update(idle_p50=statistics.median(streamed), idle_p99=percentile(streamed, 0.99))
+        for how, times in (("its event stream", streamed), ("polling its status every 0.5 ms", polled)):
+            rows.append((f"one job at a time, submit → SUCCESS seen on {how} ({len(times)} jobs), p50 / p99",
+                         f"{statistics.median(times):.1f} / {percentile(times, 0.99):.1f} ms", "≤ 2 / ≤ 5 ms"))
     finally:
         drop(database)
 
@@ -442,6 +511,10 @@ def main():
     parser.add_argument("--auth", choices=["none", "oidc"], default="none")
     parser.add_argument("--issuer-port", type=int, default=6495)
     parser.add_argument("--dashboard", action="store_true")
+    parser.add_argument("--peers", action="store_true",
+                        help="then run JobRunr and BullMQ on the same job (bench/peers.py) and print all three")
+    parser.add_argument("--peer-jobs", type=int, default=20000)
+    parser.add_argument("--peer-idle-jobs", type=int, default=50)
     args = parser.parse_args()
     if args.dashboard and args.auth != "none":
         sys.exit("--dashboard needs --auth none")
@@ -457,6 +530,7 @@ def main():
     finally:
         if ISSUER:
             ISSUER.stop()
+    beside = peers.rows(FIGURES, peers.run_all(args)) if args.peers else []
     cpus = os.cpu_count()
     dashboard = ", dashboard open" if args.dashboard else ""
     print(f"\nTaskOverflow ({args.jar}), {cpus} cores, auth {args.auth}{dashboard}, {time.strftime('%Y-%m-%d %H:%M')}\n")
@@ -464,6 +538,10 @@ def main():
     print("|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if beside:
+        print("\nThe same job on the peers, in the same run:\n")
+        for row in beside:
+            print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":
