@@ -16,12 +16,12 @@ final class OctetFolding {
   }
 
   /**
-   * {@link #fold(String)}, appending to {@code out}. One pass, no regular expressions (they were a
+   * {@link #fold(String)} of any text, appending to {@code out}. One pass, no regular expressions (they were a
    * fifth of a calendar job's CPU): a line break followed by a space or tab is a fold, joined; any
    * other ends a line. Empty lines at the end are dropped, as {@code String.split} drops them. A CR
    * comes only in CRLF here (CalendarWriter turns a value's CRs into line breaks).
    */
-  static void fold(String text, StringBuilder out) {
+  static void fold(CharSequence text, StringBuilder out) {
     StringBuilder line = new StringBuilder(128);
     int emptyLinesHeld = 0;
     boolean broken = false;
