@@ -39,7 +39,7 @@ SEED_TODO = {"title": "Project Proposal", "description": "CSSE6400 Project Propo
              "deadline_at": "2023-04-03T14:00:00"}
 WORKERS = 3
 # Todos in the calendar each load job builds: enough that a job lasts long enough to be killed in.
-LOAD_TODOS = 1500
+LOAD_TODOS = 4000
 SPREAD_JOBS = 90
 KILL_JOBS = 150
 FINAL = {"SUCCESS", "FAILURE", "CANCELLED"}
@@ -250,19 +250,48 @@ def spread(workers):
            f"not every worker container took jobs: {counts}")
 
 
+def holding_a_job(workers):
+    """Submits KILL_JOBS jobs while reading their statuses: (the jobs, a worker container seen with
+    one of them STARTED or None if they all ended unseen, the submitting thread, perhaps still on)."""
+    batch, failures = [], []
+
+    def submit_batch():
+        try:
+            for _ in range(KILL_JOBS):
+                batch.append(submit())
+        except CheckFailed as failure:
+            failures.append(failure)
+
+    submitter = threading.Thread(target=submit_batch, daemon=True)
+    submitter.start()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        while True:
+            submitting, seen = submitter.is_alive(), list(batch)
+            statuses = list(pool.map(lambda t: call_json("GET", status_path(t)), seen))
+            for status in statuses:
+                if status["task_status"] == "STARTED":
+                    for container, (_, hostname) in workers.items():
+                        if status["worker"].startswith(hostname + "-"):
+                            return batch, container, submitter
+            if not submitting and all(status["task_status"] in FINAL for status in statuses):
+                expect(not failures, f"submitting failed: {failures}")
+                return batch, None, submitter
+
+
 def kill_mid_load(workers):
     """Kills a worker container that holds a started job while the queue still has jobs."""
-    task_ids = [submit() for _ in range(KILL_JOBS)]
-    victim, deadline = None, time.monotonic() + 60
-    while victim is None:
-        expect(time.monotonic() < deadline, "no job was seen started within 60 s")
-        for task_id in task_ids[len(task_ids) // 3:]:
-            status = call_json("GET", status_path(task_id))
-            if status["task_status"] == "STARTED":
-                victim = next(c for c, (n, h) in workers.items() if status["worker"].startswith(h + "-"))
-                break
+    task_ids, victim = [], None
+    for _ in range(3):  # a batch may end before a read sees one started: then another
+        batch, victim, submitter = holding_a_job(workers)
+        if victim:
+            break
+        task_ids += batch
+        time.sleep(2)  # the submit rate's bucket refills (100 a second beyond the API's host)
+    expect(victim is not None, f"no job of {len(task_ids)} was seen started")
     run("podman", "kill", victim)
     killed_at = time.monotonic()
+    submitter.join()  # the rest of the batch is submitted during and after the kill
+    task_ids += batch
     say(f"killed worker container {workers[victim][0]} while it ran a job")
     statuses = await_final(task_ids, 180)
     succeeded = sum(1 for s in statuses.values() if s["task_status"] == "SUCCESS")
