@@ -10,7 +10,9 @@ Redis on their default ports), HTTP on --port (loopback). The phases:
   steady drain      one JVM with every role takes over the jobs queued above (20-todo calendars):
                     jobs finished per second, counted in PostgreSQL from 10 s to 30 s after it is up
   idle latency      one job at a time, submit -> SUCCESS seen on its event stream, and (every other
-                    job) by polling its status every 0.5 ms
+                    job) by polling its status every 0.5 ms, in a JVM warmed the way a running service
+                    is (and the peers are, measured after their drain): 5 s of wrk submissions drained,
+                    then --idle-warmup single jobs not counted
   calendar N todos  one JVM with every role, N todos with deadlines and 110-character descriptions:
                     the 202's time, submit -> SUCCESS, the download, and the heap (jstat, every 100 ms)
   GET /todos        the whole list at 100k todos: first byte, whole answer, heap
@@ -325,7 +327,8 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def wrk_submit(args):
+def wrk_post(args, seconds, latency=False):
+    """wrk -t2 -c16 POST /api/v1/todos/ical for this long: its report."""
     if not shutil.which("wrk"):
         if os.geteuid() == 0:
             subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, capture_output=True)
@@ -334,9 +337,13 @@ def wrk_submit(args):
     script = os.path.join(HERE, "post_ical.lua")
     base = f"http://127.0.0.1:{args.port}"
     token = [f"-H", f"Authorization: Bearer {ISSUER.token}"] if ISSUER else []
-    subprocess.run(["wrk", "-t2", "-c16", "-d3s", *token, "-s", script, base], check=True, capture_output=True)
-    out = subprocess.run(["wrk", "-t2", "-c16", "-d10s", "--latency", *token, "-s", script, base],
-                         check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", *(["--latency"] if latency else []), *token,
+                           "-s", script, base], check=True, capture_output=True, text=True).stdout
+
+
+def wrk_submit(args):
+    wrk_post(args, 3)
+    out = wrk_post(args, 10, latency=True)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -390,6 +397,9 @@ def idle_phase(args, rows):
         service = Service(args, database, "http,store,worker", "idle.log")
         insert_todos(database, 1, 20)
         try:
+            wrk_post(args, 5)  # a burst of work first, as in a service that has been running
+            while count_finished(database) < int(psql(database, "SELECT count(*) FROM calendar_jobs")):
+                time.sleep(0.5)
             client = Client(args.port)
             polled, streamed = [], []
             for n in range(args.idle_warmup + args.idle_jobs):
@@ -505,7 +515,7 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000,1000000",
                         type=lambda text: [int(size) for size in text.split(",")])
     parser.add_argument("--idle-jobs", type=int, default=300)
-    parser.add_argument("--idle-warmup", type=int, default=100)
+    parser.add_argument("--idle-warmup", type=int, default=3000)
     parser.add_argument("--phases", default="throughput,idle,calendar")
     parser.add_argument("--logs", default="/tmp")
     parser.add_argument("--auth", choices=["none", "oidc"], default="none")

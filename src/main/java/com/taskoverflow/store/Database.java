@@ -26,7 +26,11 @@ final class Database {
 
   /** @param name the pool's name in the metrics */
   static Future<Pool> open(Vertx vertx, PostgresConfig config, String name) {
-    PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true);
+    PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true)
+        // Each statement planned for the tables as they are, not as they were when it was first
+        // prepared: a plan made on a new, near-empty table (the job updates' hash join over a
+        // sequential scan) would otherwise stay while the table grows, until the next ANALYZE.
+        .addProperty("plan_cache_mode", "force_custom_plan");
     Pool pool = pool(vertx, options, config.poolSize(), name);
     return pool.query(SqlQueries.PING).execute()
         .<Void>mapEmpty()

@@ -28,9 +28,14 @@ final class JobHousekeeping {
         .map(JobHousekeeping::count);
   }
 
-  /** Jobs accepted while the broker was away that the relay has not queued yet. */
+  /**
+   * Jobs accepted while the broker was away that the relay has not queued yet: counted only when
+   * the held index has any, so that a count never scans the table while none is held.
+   */
   Future<Long> countHeld() {
-    return pool.preparedQuery(SqlQueries.COUNT_HELD).execute().map(JobHousekeeping::count);
+    return pool.preparedQuery(SqlQueries.FIRST_HELD).execute().compose(first -> first.size() == 0
+        ? Future.succeededFuture(0L)
+        : pool.preparedQuery(SqlQueries.COUNT_HELD).execute().map(JobHousekeeping::count));
   }
 
   /** Jobs waiting or running. */

@@ -77,7 +77,7 @@ final class JobRepository {
 
   /** Whether any job, this store's or another's, waits for the relay. */
   Future<Boolean> anyHeld() {
-    return pool.preparedQuery(SqlQueries.ANY_HELD).execute().map(rows -> rows.iterator().next().getBoolean(0));
+    return pool.preparedQuery(SqlQueries.FIRST_HELD).execute().map(rows -> rows.size() > 0);
   }
 
   /**

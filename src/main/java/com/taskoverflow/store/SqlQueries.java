@@ -70,8 +70,12 @@ final class SqlQueries {
   static final String HOLD_JOBS = "UPDATE calendar_jobs AS job SET held = holding.place FROM (SELECT ids.id, "
       + NEXT_HELD + " AS place FROM unnest($1::uuid[]) WITH ORDINALITY AS ids(id, n) ORDER BY ids.n) AS holding"
       + " WHERE job.id = holding.id AND job.status = 'PENDING' AND job.held IS NULL";
-  /** Whether any job waits for the relay (an index lookup on an index that is empty when all is well). */
-  static final String ANY_HELD = "SELECT EXISTS (SELECT 1 FROM calendar_jobs WHERE held IS NOT NULL)";
+  /**
+   * The first held job, if any: a lookup in the held index, which is empty when all is well. Asked
+   * in index order so that the index is used even before the table has statistics; as EXISTS, a
+   * new table's plan scanned every job four times a second.
+   */
+  static final String FIRST_HELD = "SELECT held FROM calendar_jobs WHERE held IS NOT NULL ORDER BY held LIMIT 1";
   static final String COUNT_HELD = "SELECT count(*) FROM calendar_jobs WHERE held IS NOT NULL";
   /** How many jobs are waiting or running (the partial index on unfinished jobs answers it). */
   static final String COUNT_UNFINISHED = "SELECT count(*) FROM calendar_jobs WHERE " + UNFINISHED;
