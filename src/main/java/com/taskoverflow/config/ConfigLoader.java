@@ -66,6 +66,7 @@ public final class ConfigLoader {
       Map.entry("TASKOVERFLOW_SQS_ENDPOINT", "sqs.endpoint"),
       Map.entry("TASKOVERFLOW_WORKER_CONCURRENCY", "worker.concurrency"),
       Map.entry("TASKOVERFLOW_WORKER_BUILDER_THREADS", "worker.builder-threads"),
+      Map.entry("TASKOVERFLOW_WORKER_LARGE_EXPORTS", "worker.large-exports"),
       Map.entry("TASKOVERFLOW_WORKER_VISIBILITY_TIMEOUT_MS", "worker.visibility-timeout-ms"),
       Map.entry("TASKOVERFLOW_WORKER_HEARTBEAT_MS", "worker.heartbeat-ms"),
       Map.entry("TASKOVERFLOW_WORKER_DEAD_AFTER_MS", "worker.dead-after-ms"),

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
  * claims (on Redis); {@code deadAfterMs}: a worker silent this long on the Redis clock is dead, and
  * its jobs are taken over at once; {@code visibilityTimeoutMs}: a claim nobody renews for this long
  * is given to another worker whatever its worker's heartbeat (on SQS, the only bound there is).
+ * {@code largeExports}: of the jobs at once, how many may read todos beyond the ones that come with
+ * the start (the rest wait their turn, holding only those), which bounds a worker's memory.
  */
-public record WorkerConfig(int concurrency, int builderThreads, long visibilityTimeoutMs, long heartbeatMs,
-    long deadAfterMs, long simulatedWorkMs, long shutdownGraceMs) {
+public record WorkerConfig(int concurrency, int builderThreads, int largeExports, long visibilityTimeoutMs,
+    long heartbeatMs, long deadAfterMs, long simulatedWorkMs, long shutdownGraceMs) {
 
   static WorkerConfig from(JsonObject json) {
     int concurrency = json.getInteger("concurrency");
@@ -23,9 +25,12 @@ public record WorkerConfig(int concurrency, int builderThreads, long visibilityT
           + " at least twice worker.heartbeat-ms (a live worker must never look dead between two heartbeats)");
     }
     int threads = json.getInteger("builder-threads");
+    int builders = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    int largeExports = json.getInteger("large-exports");
     return new WorkerConfig(
         concurrency,
-        threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        builders,
+        largeExports > 0 ? largeExports : 2 * builders,
         json.getLong("visibility-timeout-ms"),
         heartbeat,
         deadAfter,

@@ -55,12 +55,15 @@ final class JobRunner {
   private final JobStore store;
   private final Deferral deferral;
   private final WorkerExecutor builders;
+  /** Exports that read beyond the todos that come with the start, at once. */
+  private final Permits largeExports;
   private final String workerName;
   private final BooleanSupplier stopping;
   private final JobMetrics metrics;
 
   JobRunner(Vertx vertx, WorkerRoleConfig config, Deferral deferral, WorkerExecutor builders, String workerName,
       BooleanSupplier stopping) {
+    this.largeExports = new Permits(config.worker().largeExports());
     this.vertx = vertx;
     this.config = config;
     this.jobs = config.jobs();
@@ -81,25 +84,38 @@ final class JobRunner {
   Future<Disposition> run(Delivery delivery) {
     String taskId = delivery.taskId();
     return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
-        .compose(started -> {
-          long begun = System.nanoTime();
-          if (delivery.queuedAtMs() > 0) {
-            metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));
-          }
-          CalendarExport export = export(taskId, started);
-          return simulatedWork()
-              .compose(waited -> export.write(started, this::untilStoreAnswers))
-              .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
-              .transform(written -> written.succeeded()
-                  ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
-                      .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun)))
-                  : Failures.is(written.cause(), Failures.CONFLICT)
-                      ? Future.failedFuture(written.cause()) // cancelled or taken over: nothing to record
-                      : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
-        })
+        .compose(started -> started.mayHaveMoreTodos() ? inTurn(delivery, started) : attempt(delivery, started))
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.LET_GO)
             : Future.failedFuture(failure));
+  }
+
+  /** A large export's attempt, once one of the large exports' permits is its own. */
+  private Future<Disposition> inTurn(Delivery delivery, StartedJob started) {
+    return largeExports.acquire()
+        .compose(turn -> attempt(delivery, started).onComplete(done -> largeExports.release()));
+  }
+
+  /**
+   * The started attempt, within the job time limit (a large export's counted from its turn: it
+   * holds only its first todos while it waits).
+   */
+  private Future<Disposition> attempt(Delivery delivery, StartedJob started) {
+    String taskId = delivery.taskId();
+    long begun = System.nanoTime();
+    if (delivery.queuedAtMs() > 0) {
+      metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));
+    }
+    CalendarExport export = export(taskId, started);
+    return simulatedWork()
+        .compose(waited -> export.write(started, this::untilStoreAnswers))
+        .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
+        .transform(written -> written.succeeded()
+            ? export.succeed(this::untilStoreAnswers).map(Disposition.ACKNOWLEDGE)
+                .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun)))
+            : Failures.is(written.cause(), Failures.CONFLICT)
+                ? Future.failedFuture(written.cause()) // cancelled or taken over: nothing to record
+                : failedAttempt(delivery, started.attempt(), reason(written.cause()), begun));
   }
 
   /** Retry after a backoff while attempts remain, else fail for good. */

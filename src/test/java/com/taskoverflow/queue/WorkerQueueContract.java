@@ -78,7 +78,7 @@ abstract class WorkerQueueContract {
 
   WorkerQueue worker(long claimMs) {
     WorkerQueue worker = result(Brokers.forWorker(vertx, config,
-        new WorkerConfig(8, 1, claimMs, HEARTBEAT_MS, DEAD_AFTER_MS, 0, 1_000), "contract-" + UUID.randomUUID()));
+        new WorkerConfig(8, 1, 2, claimMs, HEARTBEAT_MS, DEAD_AFTER_MS, 0, 1_000), "contract-" + UUID.randomUUID()));
     result(worker.prepare());
     workers.add(worker);
     return worker;
