@@ -2,6 +2,7 @@ package com.taskoverflow.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,28 @@ class OctetFoldingTest {
   private static String byRegularExpressions(String text) {
     StringBuilder out = new StringBuilder();
     for (String line : LINE_END.split(UNFOLD.matcher(text).replaceAll(""))) {
-      out.append(OctetFolding.fold(line)); // a text without line breaks: one line, folded
+      foldOneLine(line, out);
     }
     return out.toString();
+  }
+
+  /** One line folded code point by code point, as it was written first. */
+  private static void foldOneLine(String line, StringBuilder out) {
+    int lineOctets = 0;
+    int limit = OctetFolding.MAX_OCTETS;
+    for (int i = 0; i < line.length(); ) {
+      int codePoint = line.codePointAt(i);
+      int octets = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+      if (lineOctets + octets > limit) {
+        out.append("\r\n ");
+        lineOctets = 0;
+        limit = OctetFolding.MAX_OCTETS - 1;
+      }
+      out.appendCodePoint(codePoint);
+      lineOctets += octets;
+      i += Character.charCount(codePoint);
+    }
+    out.append("\r\n");
   }
 
   @Test
