@@ -27,6 +27,10 @@ public record WorkerConfig(int concurrency, int builderThreads, int largeExports
     int threads = json.getInteger("builder-threads");
     int builders = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     int largeExports = json.getInteger("large-exports");
+    if (largeExports < 0) {
+      throw new IllegalArgumentException("worker.large-exports must be 0 (two per builder thread) or more, not "
+          + largeExports);
+    }
     return new WorkerConfig(
         concurrency,
         builders,

@@ -103,6 +103,11 @@ class ConfigLoaderTest {
       IllegalArgumentException broker = assertThrows(IllegalArgumentException.class,
           () -> AppConfig.from(defaults.copy().put("broker", "kafka")));
       assertTrue(broker.getMessage().contains("kafka"));
+      JsonObject worker = defaults.getJsonObject("worker").copy().put("large-exports", -1);
+      IllegalArgumentException exports = assertThrows(IllegalArgumentException.class,
+          () -> AppConfig.from(defaults.copy().put("worker", worker)));
+      assertTrue(exports.getMessage().contains("worker.large-exports"), exports.getMessage());
+      assertEquals(2 * AppConfig.from(defaults).worker().builderThreads(), AppConfig.from(defaults).worker().largeExports());
       ctx.completeNow();
     })));
   }
