@@ -1,5 +1,7 @@
 package com.taskoverflow.http;
 
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +9,9 @@ import java.util.Locale;
 
 /** What HTTP/1.1 says of a request's framing and expectations, beyond what the codec checks. */
 final class RequestFraming {
+
+  /** How long the rest of an answered request's body is read, at most, before its connection is closed. */
+  static final long LINGER_MS = 2_000;
 
   private RequestFraming() {
   }
@@ -21,7 +26,7 @@ final class RequestFraming {
     List<String> values = ctx.request().headers().getAll("Transfer-Encoding");
     if (!values.isEmpty()) {
       ctx.addHeadersEndHandler(ignored -> ctx.response().putHeader("Connection", "close"));
-      ctx.addEndHandler(ended -> ctx.request().connection().close());
+      ctx.addEndHandler(ended -> closeOnceRead(ctx));
       List<String> codings = values.stream().flatMap(value -> Arrays.stream(value.split(",")))
           .map(coding -> coding.trim().toLowerCase(Locale.ROOT)).filter(coding -> !coding.isEmpty()).toList();
       if (codings.isEmpty() || !codings.get(codings.size() - 1).equals("chunked")
@@ -30,6 +35,26 @@ final class RequestFraming {
       }
     }
     ctx.next();
+  }
+
+  /**
+   * Closes the connection once the client has sent the rest of its body (read and dropped, for at
+   * most {@link #LINGER_MS}): closed with bytes unread, the connection is reset, and a client
+   * still sending may lose the answer already sent to it (a 413 among them).
+   */
+  private static void closeOnceRead(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long linger = ctx.vertx().setTimer(LINGER_MS, late -> connection.close());
+    request.handler(dropped -> { }).endHandler(end -> {
+      ctx.vertx().cancelTimer(linger);
+      connection.close();
+    });
+    request.resume();
   }
 
   /** RFC 9110 §10.1.1: an expectation other than 100-continue cannot be met: 417. */
