@@ -29,6 +29,8 @@ final class CalendarExport {
   static final int PAGE_SIZE = 2_000;
   /** Characters of calendar text sent to the store at once. */
   static final int PART_CHARS = 256 * 1024;
+  /** Room made for each todo's event before the first page is written, so that the part is not copied as it grows. */
+  private static final int EVENT_CHARS = 320;
 
   private final JobStore store;
   private final WorkerExecutor builders;
@@ -76,6 +78,7 @@ final class CalendarExport {
     } else {
       total = started.todos().size();
     }
+    part.ensureCapacity(Math.min(PART_CHARS, CalendarWriter.HEADER.length() + EVENT_CHARS * started.todos().size()));
     return writeFrom(started.todos(), started.mayHaveMoreTodos(), calls);
   }
 

@@ -168,11 +168,14 @@ class CalendarWriterTest {
   }
 
   @Test
-  void aDeadlinePastTheYear9999IsRefused() {
+  void aDeadlineOutsideTheYears1To9999IsRefused() {
     CalendarEntry far = new CalendarEntry.Value(9, "far", null, LocalDateTime.of(10_000, 1, 1, 0, 0));
     assertEquals(far, CalendarEntry.fromJson(far.toJson()), "such a deadline crosses the bus intact");
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> build(far));
     assertTrue(refused.getMessage().contains("todo 9"), refused.getMessage());
+    CalendarEntry early = new CalendarEntry.Value(8, "early", null, LocalDateTime.of(0, 12, 31, 23, 59));
+    refused = assertThrows(IllegalArgumentException.class, () -> build(early));
+    assertTrue(refused.getMessage().contains("todo 8"), refused.getMessage());
   }
 
   /**
@@ -191,7 +194,9 @@ class CalendarWriterTest {
         default -> "long ".repeat(i % 40) + i;
       };
       String description = i % 3 == 0 ? null : "é".repeat(i % 90) + " description " + i;
-      String deadline = i % 7 == 0 ? null : "2024-%02d-%02dT%02d:%02d:00".formatted(i % 12 + 1, i % 28 + 1, i % 24, i % 60);
+      int year = new int[] {1, 9, 99, 999, 1000, 1970, 2024, 9999}[i % 8];
+      String deadline = i % 7 == 0 ? null
+          : "%04d-%02d-%02dT%02d:%02d:%02d".formatted(year, i % 12 + 1, i % 28 + 1, i % 24, i % 60, (i * 7) % 60);
       todos.add(todo(i + 1, title, description, deadline));
     }
     StringBuilder paged = new StringBuilder(CalendarWriter.HEADER);
