@@ -2,6 +2,7 @@ package com.taskoverflow.http;
 
 import static com.taskoverflow.http.ApiServerVerticle.API;
 
+import com.taskoverflow.common.JarText;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -19,7 +20,7 @@ final class ApiDescription {
 
   private void send(RoutingContext ctx) {
     if (document == null) {
-      document = ctx.vertx().fileSystem().readFile(DOCUMENT); // read once, on first request
+      document = JarText.read(ctx.vertx(), DOCUMENT).map(Buffer::buffer); // read once, on first request
     }
     document.onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml))
         .onFailure(ctx::fail);

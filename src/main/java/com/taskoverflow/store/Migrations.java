@@ -1,5 +1,6 @@
 package com.taskoverflow.store;
 
+import com.taskoverflow.common.JarText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -63,8 +64,8 @@ final class Migrations {
   }
 
   private Future<Void> applyScript(Vertx vertx, SqlConnection conn, String script) {
-    return vertx.fileSystem().readFile("db/migration/" + script)
-        .compose(sql -> conn.query(sql.toString().replace("${shared_owner}", literal(sharedOwner))).execute())
+    return JarText.read(vertx, "db/migration/" + script)
+        .compose(sql -> conn.query(sql.replace("${shared_owner}", literal(sharedOwner))).execute())
         .compose(done -> conn.preparedQuery(SqlQueries.RECORD_MIGRATION).execute(Tuple.of(script)))
         .onSuccess(done -> LOG.info("Applied database migration {}", script))
         .mapEmpty();

@@ -17,10 +17,12 @@ public final class JarProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Path fileCache;
 
-  private JarProcess(Process process, Path log) {
+  private JarProcess(Process process, Path log, Path fileCache) {
     this.process = process;
     this.log = log;
+    this.fileCache = fileCache;
   }
 
   /** Starts {@code java -jar taskoverflow.jar ARGS} with extra environment variables. */
@@ -36,15 +38,19 @@ public final class JarProcess implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
     }
     Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-    Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
+    String run = name + "-" + System.currentTimeMillis();
+    Path log = logs.resolve(run + ".log");
+    // Vert.x's file cache beside the log, not in /tmp, where a killed JVM would leave it
+    Path fileCache = logs.resolve("vertx-cache-" + run);
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar));
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-Dvertx.cacheDirBase=" + fileCache.toAbsolutePath(), "-jar", jar));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // the test says all there is to say about TaskOverflow and AWS settings
     builder.environment().keySet().removeIf(key -> key.startsWith("TASKOVERFLOW_") || key.startsWith("AWS_"));
     builder.environment().putAll(environment);
-    return new JarProcess(builder.start(), log);
+    return new JarProcess(builder.start(), log, fileCache);
   }
 
   /** Waits until the log shows the line, failing with the log when the process dies or time runs out. */
@@ -68,6 +74,19 @@ public final class JarProcess implements AutoCloseable {
 
   public String output() throws IOException {
     return Files.readString(log);
+  }
+
+  /** How many files and folders the JVM's Vert.x file cache holds now. */
+  public long fileCacheEntries() throws IOException {
+    try (var cacheDirs = Files.list(fileCache.getParent())) {
+      long entries = 0;
+      for (Path dir : cacheDirs.filter(path -> path.getFileName().toString().startsWith(fileCache.getFileName().toString())).toList()) {
+        try (var walk = Files.walk(dir)) {
+          entries += walk.count();
+        }
+      }
+      return entries;
+    }
   }
 
   public long pid() {

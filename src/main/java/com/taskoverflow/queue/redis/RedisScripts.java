@@ -1,12 +1,12 @@
 package com.taskoverflow.queue.redis;
 
+import com.taskoverflow.common.JarText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * The queue's Lua scripts, each one atomic step on Redis. Read from the jar through Vert.x's file
- * system, which does the reading on a worker thread, never on an event loop.
+ * The queue's Lua scripts, each one atomic step on Redis, read from the jar.
  */
 record RedisScripts(String handBack, String deferRetry, String promoteDue, String removeDeparted, String heartbeat,
     String takeFromDead, String acknowledgeHeld) {
@@ -25,6 +25,6 @@ record RedisScripts(String handBack, String deferRetry, String promoteDue, Strin
   }
 
   private static Future<String> read(Vertx vertx, String name) {
-    return vertx.fileSystem().readFile("com/taskoverflow/queue/redis/" + name).map(Object::toString);
+    return JarText.read(vertx, "com/taskoverflow/queue/redis/" + name);
   }
 }
