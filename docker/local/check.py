@@ -148,6 +148,16 @@ def await_healthy(project, service, count, limit_s):
         time.sleep(0.5)
 
 
+def await_taking(workers, limit_s):
+    """Healthy says a worker joined the cluster; its log says when it takes jobs, a moment later. Jobs
+    submitted before then go to the others, which with enough slots between them take them all."""
+    deadline = time.monotonic() + limit_s
+    while waiting := [name for container, (name, _) in workers.items()
+                      if "taking jobs from" not in run("podman", "logs", container, check=False)]:
+        expect(time.monotonic() < deadline, f"not taking jobs after {limit_s} s: {waiting}")
+        time.sleep(0.5)
+
+
 # ---- HTTP through the published port ----------------------------------------------------------
 
 def call(method, path, body=None):
@@ -330,6 +340,7 @@ def check_shape(engine, shape):
         engine.compose(project, files, "up", "-d", "--no-recreate", "--scale", f"worker={WORKERS}")
         workers = await_healthy(project, "worker", WORKERS, 120)
         members = await_members(1 + WORKERS, 60)
+        await_taking(workers, 60)
         say(f"--scale worker={WORKERS}: {WORKERS} healthy worker containers, {members} cluster members, "
             f"{time.monotonic() - scaled:.1f} s later")
         add_todos(LOAD_TODOS)
