@@ -88,7 +88,7 @@ public final class TestServices {
   public static final String POISON_SNAPSHOT = "[{\"id\": 1, \"title\": \"t\", \"deadline_at\": \"10000-01-01T00:00:00\"}]";
 
   /** What a poison job's error says. */
-  public static final String POISON_REASON = "past the year 9999";
+  public static final String POISON_REASON = "outside the years 1 to 9999";
 
   /** Planted todos get ids from here on, clear of the todos the API makes. */
   private static final long PLANTED_IDS = 1_000_000_000_000_000L;
