@@ -31,7 +31,8 @@ final class Migrations {
       "V4__requeue_count.sql",
       "V5__jobs_held_for_the_broker.sql",
       "V6__owners_and_calendar_feeds.sql",
-      "V7__cancelled_jobs.sql");
+      "V7__cancelled_jobs.sql",
+      "V8__calendar_text_compressed_with_lz4.sql");
 
   private final String sharedOwner;
 

@@ -51,6 +51,14 @@ class QueryPlansTest {
     return connection.query(sql).execute().mapEmpty();
   }
 
+  /** This PostgreSQL (15, Debian's, built with lz4) compresses calendar text the cheap way (migration V8). */
+  @Test
+  void calendarTextIsCompressedWithLz4() {
+    Row body = result(pool.query("SELECT attcompression FROM pg_attribute"
+        + " WHERE attrelid = 'calendar_parts'::regclass AND attname = 'body'").execute()).iterator().next();
+    assertEquals("l", body.getValue(0).toString());
+  }
+
   private static final String START = "EXECUTE start_jobs(ARRAY[gen_random_uuid()], ARRAY['w'], ARRAY[3], 20)";
 
   @Test
