@@ -7,7 +7,7 @@ Every JVM runs the jar with -Xmx<heap> on a private database and Redis key prefi
 Redis on their default ports), HTTP on --port (loopback). The phases:
   submit capacity   wrk -t2 -c16 POST /api/v1/todos/ical for 10 s (after 3 s of warm-up), against
                     a JVM with the http and store roles: every 202 is a committed row and a queued entry
-  steady drain      one JVM with every role takes over the jobs queued above, topped up to 75,000
+  steady drain      one JVM with every role takes over the jobs queued above, topped up to 200,000
                     (20-todo calendars):
                     jobs finished per second, counted in PostgreSQL from 10 s to 30 s after it is up
   idle latency      one job at a time, submit -> SUCCESS seen on its event stream, and (every other
@@ -355,8 +355,8 @@ def count_finished(database):
     return int(psql(database, "SELECT count(*) FROM calendar_jobs WHERE status IN ('SUCCESS', 'FAILURE')"))
 
 
-# Jobs queued before the drain: 30 s at up to about 2,500 jobs/s.
-DRAIN_BACKLOG = 75_000
+# Jobs queued before the drain: 30 s at up to about 6,500 jobs/s.
+DRAIN_BACKLOG = 200_000
 
 
 def throughput_phases(args, rows):
@@ -368,7 +368,7 @@ def throughput_phases(args, rows):
         try:
             rate, p50, p99, errors = wrk_submit(args)
             # enough queued that the drain below never runs dry before its window ends
-            for _ in range(6):
+            for _ in range(10):
                 if int(psql(database, "SELECT count(*) FROM calendar_jobs")) >= DRAIN_BACKLOG:
                     break
                 wrk_post(args, 5)
