@@ -84,10 +84,20 @@ final class JobRunner {
   Future<Disposition> run(Delivery delivery) {
     String taskId = delivery.taskId();
     return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
-        .compose(started -> started.mayHaveMoreTodos() ? inTurn(delivery, started) : attempt(delivery, started))
+        .compose(started -> {
+          recordQueueWait(delivery);
+          return started.mayHaveMoreTodos() ? inTurn(delivery, started) : attempt(delivery, started);
+        })
         .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
             ? Future.succeededFuture(Disposition.LET_GO)
             : Future.failedFuture(failure));
+  }
+
+  /** How long the job waited in the queue, up to its start (not counting a large export's wait for its turn). */
+  private void recordQueueWait(Delivery delivery) {
+    if (delivery.queuedAtMs() > 0) {
+      metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));
+    }
   }
 
   /** A large export's attempt, once one of the large exports' permits is its own. */
@@ -103,9 +113,6 @@ final class JobRunner {
   private Future<Disposition> attempt(Delivery delivery, StartedJob started) {
     String taskId = delivery.taskId();
     long begun = System.nanoTime();
-    if (delivery.queuedAtMs() > 0) {
-      metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));
-    }
     CalendarExport export = export(taskId, started);
     return simulatedWork()
         .compose(waited -> export.write(started, this::untilStoreAnswers))

@@ -33,12 +33,15 @@ final class Permits {
     return turn.future();
   }
 
-  /** Gives a permit back: to the longest waiter, if any. */
+  /** Gives a permit back: to the longest waiter, if any. A release with none held is a caller's bug. */
   void release() {
+    if (held == 0) {
+      throw new IllegalStateException("a permit released that was never acquired");
+    }
     Promise<Void> next = waiting.poll();
     if (next != null) {
       next.complete(); // the permit passes on: held stays the same
-    } else if (held > 0) {
+    } else {
       held--;
     }
   }

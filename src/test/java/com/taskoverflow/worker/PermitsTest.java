@@ -32,6 +32,9 @@ class PermitsTest {
     permits.release();
     assertEquals(0, permits.held());
     assertTrue(permits.acquire().succeeded(), "free again");
+    permits.release();
+    assertThrows(IllegalStateException.class, permits::release, "none held: a release too many fails loudly");
+    assertEquals(0, permits.held());
   }
 
   @Test
