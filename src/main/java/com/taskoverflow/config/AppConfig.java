@@ -30,7 +30,7 @@ public record AppConfig(
   }
 
   public StoreRoleConfig storeRole() {
-    return new StoreRoleConfig(postgres, queue, jobs, worker.visibilityTimeoutMs(), auth);
+    return new StoreRoleConfig(postgres, queue, jobs, Math.max(worker.visibilityTimeoutMs(), worker.deadAfterMs()), auth);
   }
 
   public WorkerRoleConfig workerRole() {

@@ -83,10 +83,11 @@ public class MaintenanceVerticle extends VerticleBase {
 
   /**
    * A worker killed without a goodbye stays a consumer in the queue's group; once its heartbeats
-   * stop for a visibility timeout and others have claimed its entries, its name can go.
+   * stop for a visibility timeout (and at least its dead-after time) and others have claimed its
+   * entries, its name can go.
    */
   private Future<Void> removeDepartedWorkers() {
-    return queue.removeDepartedWorkers(config.visibilityTimeoutMs())
+    return queue.removeDepartedWorkers(config.departedAfterMs())
         .onSuccess(removed -> {
           if (removed > 0) {
             LOG.info("Removed {} departed worker(s) from the job queue's group", removed);

@@ -249,11 +249,13 @@ class ReliabilityApiTest {
         assertTrue(System.nanoTime() < deadline, "departed workers still in the group: " + consumers);
         Jobs.sleep(100);
       }
-      // Sweeps go on, past a visibility timeout with the live worker idle: its heartbeats, on the
-      // Redis clock, show that much time going by with it alive.
+      // Sweeps go on, past the time after which a silent worker counts as departed, with the live
+      // worker idle: its heartbeats, on the Redis clock, show that much time going by with it
+      // alive. That time is the dead-after (3 s), not the visibility timeout of 1 s, which is no
+      // longer than a heartbeat's period: one heartbeat late would make it look departed.
       long gone = redisMillis(redis);
       String heartbeats = service.redisPrefix + "calendar-jobs:workers";
-      while (heartbeat(redis, heartbeats, live) < gone + 1000 + 2 * 300) {
+      while (heartbeat(redis, heartbeats, live) < gone + 3000 + 2 * 300) {
         assertTrue(System.nanoTime() < deadline, "no heartbeat from the live worker: " + heartbeat(redis, heartbeats, live));
         Jobs.sleep(100);
       }
