@@ -59,6 +59,17 @@ class CommandLineTest {
   }
 
   @Test
+  void aLocalSqsOnAnAddressOfAnotherMachineIsAUsageError() {
+    CommandLine line = ServiceCommand.commandLine(new ServiceCommand());
+    StringWriter err = new StringWriter();
+    line.setErr(new PrintWriter(err));
+    // 192.0.2.1: kept for documentation (RFC 5737), on no machine's interfaces
+    assertEquals(2, line.execute("sqs-local", "--host", "192.0.2.1", "--port", "1"));
+    assertTrue(err.toString().startsWith("--host 192.0.2.1 is not an address of this machine"), err::toString);
+    assertFalse(err.toString().contains("Exception"), err::toString);
+  }
+
+  @Test
   void aQueueCommandWithoutItsOptionsIsAUsageError() {
     CommandLine line = ServiceCommand.commandLine(new ServiceCommand());
     StringWriter err = new StringWriter();

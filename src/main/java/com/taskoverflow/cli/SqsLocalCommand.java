@@ -3,12 +3,16 @@ package com.taskoverflow.cli;
 import com.taskoverflow.queue.sqs.LocalSqs;
 import com.taskoverflow.queue.sqs.SqsAccess;
 import com.taskoverflow.queue.sqs.SqsSetupException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
@@ -34,6 +38,7 @@ final class SqsLocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    checkHost();
     LocalSqs local;
     try {
       local = LocalSqs.start(host, port);
@@ -57,5 +62,18 @@ final class SqsLocalCommand implements Callable<Integer> {
     out.println("Local SQS stopped");
     out.flush();
     return 0;
+  }
+
+  /** A usage error unless this machine can listen on --host: ElasticMQ logs stack traces for any other. */
+  private void checkHost() {
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+        return;
+      }
+    } catch (IOException unknown) {
+      // not an address, nor a name that resolves: refused below
+    }
+    throw new ParameterException(spec.commandLine(), "--host " + host + " is not an address of this machine");
   }
 }
