@@ -14,6 +14,7 @@ Needs podman, mmdebstrap and Debian's docker-compose (.ci/run installs them). Ea
 are left in target/compose-check/.
 """
 import argparse
+import collections
 import concurrent.futures
 import http.client
 import json
@@ -260,9 +261,10 @@ def spread(workers):
            f"not every worker container took jobs: {counts}")
 
 
-def holding_a_job(workers):
+def holding_a_job(workers, at_least):
     """Submits KILL_JOBS jobs while reading their statuses: (the jobs, a worker container seen with
-    one of them STARTED or None if they all ended unseen, the submitting thread, perhaps still on)."""
+    at least `at_least` of them STARTED in one read, or None if they all ended first, the submitting
+    thread, perhaps still on). With several started, one is likelier still running at the kill."""
     batch, failures = [], []
 
     def submit_batch():
@@ -278,11 +280,11 @@ def holding_a_job(workers):
         while True:
             submitting, seen = submitter.is_alive(), list(batch)
             statuses = list(pool.map(lambda t: call_json("GET", status_path(t)), seen))
-            for status in statuses:
-                if status["task_status"] == "STARTED":
-                    for container, (_, hostname) in workers.items():
-                        if status["worker"].startswith(hostname + "-"):
-                            return batch, container, submitter
+            started = collections.Counter(container for status in statuses if status["task_status"] == "STARTED"
+                                          for container, (_, hostname) in workers.items()
+                                          if status["worker"].startswith(hostname + "-"))
+            if started and max(started.values()) >= at_least:
+                return batch, started.most_common(1)[0][0], submitter
             if not submitting and all(status["task_status"] in FINAL for status in statuses):
                 expect(not failures, f"submitting failed: {failures}")
                 return batch, None, submitter
@@ -291,8 +293,8 @@ def holding_a_job(workers):
 def kill_mid_load(workers):
     """Kills a worker container that holds a started job while the queue still has jobs."""
     task_ids, victim = [], None
-    for _ in range(3):  # a batch may end before a read sees one started: then another
-        batch, victim, submitter = holding_a_job(workers)
+    for at_least in (3, 3, 1):  # a batch may end before a read sees enough started: then another
+        batch, victim, submitter = holding_a_job(workers, at_least)
         if victim:
             break
         task_ids += batch
