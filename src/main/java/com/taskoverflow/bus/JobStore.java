@@ -55,6 +55,21 @@ public interface JobStore {
   Future<StartedJob> start(String taskId, String worker, int maxAttempts);
 
   /**
+   * A look at a job {@code worker} is about to run at once, recording nothing: the attempt it
+   * would be, with its first todos; announced as STARTED. The attempt is recorded with its
+   * outcome, by {@link #succeedAtOnce}. 409 for a job that is not PENDING or RETRY with attempts
+   * left (the worker then takes it with {@link #start}, which says why).
+   */
+  Future<StartedJob> preview(String taskId, String worker, int maxAttempts);
+
+  /**
+   * Records a previewed attempt, from its start ({@link StartedJob#startedAt}, as
+   * {@link Timestamps} write it) to its whole calendar, in one write: only if no other attempt has
+   * started since the preview, else 409.
+   */
+  Future<JobStatusView> succeedAtOnce(String taskId, int attempt, String worker, String startedAt, String calendar);
+
+  /**
    * The job's todos with a deadline as they stood when it was accepted, in id order: at most
    * {@code limit} of them after todo {@code afterTodoId}. An empty page is the end (at once, for
    * a cancelled job).

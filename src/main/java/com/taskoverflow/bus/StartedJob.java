@@ -21,6 +21,9 @@ public interface StartedJob {
 
   LocalDateTime acceptedAt();
 
+  /** When the attempt started (the store's clock). */
+  LocalDateTime startedAt();
+
   List<CalendarEntry> todos();
 
   JsonObject toJson();
@@ -32,13 +35,16 @@ public interface StartedJob {
 
   static StartedJob fromJson(JsonObject json) {
     return new Value(json.getInteger(Value.ATTEMPT), Timestamps.parse(json.getString(Value.ACCEPTED_AT)),
+        Timestamps.parse(json.getString(Value.STARTED_AT)),
         json.getJsonArray(Value.TODOS).stream().map(todo -> CalendarEntry.fromJson((JsonObject) todo)).toList());
   }
 
-  record Value(int attempt, LocalDateTime acceptedAt, List<CalendarEntry> todos) implements StartedJob {
+  record Value(int attempt, LocalDateTime acceptedAt, LocalDateTime startedAt, List<CalendarEntry> todos)
+      implements StartedJob {
 
     private static final String ATTEMPT = "attempt";
     private static final String ACCEPTED_AT = "accepted_at";
+    private static final String STARTED_AT = "started_at";
     private static final String TODOS = "todos";
 
     public Value {
@@ -48,6 +54,7 @@ public interface StartedJob {
     @Override
     public JsonObject toJson() {
       return new JsonObject().put(ATTEMPT, attempt).put(ACCEPTED_AT, Timestamps.format(acceptedAt))
+          .put(STARTED_AT, Timestamps.format(startedAt))
           .put(TODOS, new JsonArray(todos.stream().map(CalendarEntry::toJson).toList()));
     }
   }

@@ -9,8 +9,10 @@ import com.taskoverflow.bus.JobStatusView;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.JobSubmitted;
 import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.bus.Timestamps;
 import com.taskoverflow.common.GroupCommit;
 import com.taskoverflow.queue.JobBroker;
+import com.taskoverflow.store.JobRepository.AtOnce;
 import com.taskoverflow.store.JobRepository.Retry;
 import com.taskoverflow.store.JobRepository.Start;
 import com.taskoverflow.store.JobRepository.Submission;
@@ -18,7 +20,9 @@ import com.taskoverflow.store.JobRepository.Success;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +59,8 @@ final class JobLifecycle implements JobStore {
   /** Writes that arrive together share a statement (and, for submissions, a queue round trip). */
   private final GroupCommit<Submission, JobStatusView> submissions;
   private final GroupCommit<Start, Optional<JobRepository.Taken>> starts;
+  private final GroupCommit<Start, Optional<JobRepository.Taken>> previews;
+  private final GroupCommit<AtOnce, Optional<JobStatusView>> atOnce;
   private final GroupCommit<Success, Optional<JobStatusView>> successes;
   private final GroupCommit<Retry, Optional<JobStatusView>> retries;
   /** Jobs cancelled here: an outcome the workers do not see. */
@@ -73,6 +79,8 @@ final class JobLifecycle implements JobStore {
           : queuedOrHeld(jobs, batch.stream().map(Submission::id).toList()).map(created));
     }));
     this.starts = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.start", jobs -> jobs.start(requests)));
+    this.previews = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.preview", jobs -> jobs.preview(requests)));
+    this.atOnce = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed-at-once", jobs -> jobs.succeedAtOnce(outcomes)));
     this.successes = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed", jobs -> jobs.succeed(outcomes)));
     this.retries = new GroupCommit<>(MAX_BATCH, failures -> call("jobs.retry", jobs -> jobs.retry(failures)));
   }
@@ -219,6 +227,34 @@ final class JobLifecycle implements JobStore {
         return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be started"));
       });
     }));
+  }
+
+  @Override
+  public Future<StartedJob> preview(String taskId, String worker, int maxAttempts) {
+    return parse(taskId).compose(id -> previews.add(new Start(id, worker, maxAttempts))).compose(seen -> {
+      if (seen.isEmpty()) {
+        return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be run at once"));
+      }
+      announce(seen.get().status());
+      return Future.succeededFuture(seen.get().job());
+    });
+  }
+
+  @Override
+  public Future<JobStatusView> succeedAtOnce(String taskId, int attempt, String worker, String startedAt,
+      String calendar) {
+    return parse(taskId).compose(id -> startedAt(startedAt).compose(started ->
+            atOnce.add(new AtOnce(id, attempt, worker, started, calendar))))
+        .compose(Found::orNotHeld)
+        .onSuccess(this::announce);
+  }
+
+  private static Future<LocalDateTime> startedAt(String text) {
+    try {
+      return Future.succeededFuture(Objects.requireNonNull(Timestamps.parse(text)));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(Failures.of(Failures.INVALID, "Malformed request: start time '" + text + "'"));
+    }
   }
 
   /** A change of state after the 202: logged, and told to every node (for caches and those who watch the job). */

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,6 +144,10 @@ final class JobRepository {
   record Start(UUID id, String worker, int maxAttempts) {
   }
 
+  /** An attempt run at once, from its start to its whole calendar, to be recorded if no other attempt started since. */
+  record AtOnce(UUID id, int attempt, String worker, LocalDateTime startedAt, String calendar) {
+  }
+
   /** An attempt's complete calendar (its last part), to be recorded if that attempt still holds the job. */
   record Success(UUID id, int attempt, int parts, String lastPart) {
   }
@@ -153,12 +158,24 @@ final class JobRepository {
    * first request takes it).
    */
   Future<List<Optional<Taken>>> start(List<Start> requests) {
+    return taking(SqlQueries.START_JOBS, requests);
+  }
+
+  /**
+   * A look at jobs to be run at once, each as it would be once started, with its first todos,
+   * recording nothing; empty for a job that is not PENDING or RETRY with attempts left.
+   */
+  Future<List<Optional<Taken>>> preview(List<Start> requests) {
+    return taking(SqlQueries.PREVIEW_JOBS, requests);
+  }
+
+  private Future<List<Optional<Taken>>> taking(String statement, List<Start> requests) {
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(requests.stream().map(Start::id).toArray(UUID[]::new))
         .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
         .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new))
         .addInteger(StartedJob.FIRST_TODOS);
-    return pool.preparedQuery(SqlQueries.START_JOBS).execute(values).map(rows -> {
+    return pool.preparedQuery(statement).execute(values).map(rows -> {
       // one row per todo of each job taken (one with no todo for a job that sees none), by job
       Map<UUID, Taken> started = new HashMap<>();
       List<CalendarEntry> todos = new ArrayList<>();
@@ -185,7 +202,8 @@ final class JobRepository {
   }
 
   private static Taken startedJob(Row row, List<CalendarEntry> todos) {
-    return new Taken(new StartedJob.Value(row.getInteger("attempts"), row.getLocalDateTime("created_at"), todos),
+    return new Taken(new StartedJob.Value(row.getInteger("attempts"), row.getLocalDateTime("created_at"),
+        row.getLocalDateTime("started_at"), todos),
         toStatus(row, "job_id"));
   }
 
@@ -198,6 +216,18 @@ final class JobRepository {
         .addArrayOfString(outcomes.stream().map(Success::lastPart).toArray(String[]::new));
     return pool.preparedQuery(SqlQueries.SUCCEED_JOBS).execute(values)
         .map(rows -> inOrder(outcomes, Success::id, rows, JobRepository::toStatus));
+  }
+
+  /** Records attempts run at once with their whole calendars, each only if no other attempt started since its preview. */
+  Future<List<Optional<JobStatusView>>> succeedAtOnce(List<AtOnce> outcomes) {
+    Tuple values = Tuple.tuple()
+        .addArrayOfUUID(outcomes.stream().map(AtOnce::id).toArray(UUID[]::new))
+        .addArrayOfInteger(outcomes.stream().map(AtOnce::attempt).toArray(Integer[]::new))
+        .addArrayOfString(outcomes.stream().map(AtOnce::worker).toArray(String[]::new))
+        .addArrayOfLocalDateTime(outcomes.stream().map(AtOnce::startedAt).toArray(LocalDateTime[]::new))
+        .addArrayOfString(outcomes.stream().map(AtOnce::calendar).toArray(String[]::new));
+    return pool.preparedQuery(SqlQueries.SUCCEED_AT_ONCE).execute(values)
+        .map(rows -> inOrder(outcomes, AtOnce::id, rows, JobRepository::toStatus));
   }
 
   /** The answer to each request, by its job's id; a job's row goes to the first request naming it. */

@@ -131,6 +131,21 @@ final class SqlQueries {
       + ", todo." + Todo.ID + ", todo.title, todo.description,"
       + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.owner", "taken.as_of", "0") + " LIMIT $4) AS todo"
       + " ON true ORDER BY taken.id, todo." + Todo.ID;
+  /**
+   * A look at jobs about to run at once (PENDING or RETRY, with attempts left), recording nothing:
+   * each as the STARTED status its attempt would have, with its first todos ($4 at most), shaped
+   * as {@link #START_JOBS} answers. Their attempts are recorded with their outcome, by
+   * {@link #SUCCEED_AT_ONCE}.
+   */
+  static final String PREVIEW_JOBS = "WITH seen AS (SELECT job.id, job.owner, 'STARTED' AS status,"
+      + " job.attempts + 1 AS attempts, looking.worker, job.error, job.created_at, " + NOW + " AS started_at,"
+      + " job.finished_at, NULL::timestamp AS next_attempt_at, job.dead_lettered_at, job.requeues, job.as_of"
+      + " FROM calendar_jobs AS job JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS looking(id, worker, max_attempts)"
+      + " ON job.id = looking.id WHERE job.status IN ('PENDING', 'RETRY') AND job.attempts < looking.max_attempts)"
+      + " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "seen.$1").replace("seen.id", "seen.id AS job_id")
+      + ", todo." + Todo.ID + ", todo.title, todo.description,"
+      + " todo.deadline_at FROM seen LEFT JOIN LATERAL (" + todosSeenBy("seen.owner", "seen.as_of", "0") + " LIMIT $4) AS todo"
+      + " ON true ORDER BY seen.id, todo." + Todo.ID;
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"
@@ -152,6 +167,23 @@ final class SqlQueries {
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.parts, done.last_part),"
       + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body)"
       + " SELECT id, attempts, parts - 1, last_part FROM done"
+      + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
+      + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
+      + " AND part.attempt <> done.attempts)"
+      + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
+  /**
+   * Records attempts run at once, each with its start and its whole calendar, only while no other
+   * attempt has started since its {@link #PREVIEW_JOBS}: the attempt number fences it as it fences
+   * a started one. Parts of the job's earlier attempts go.
+   */
+  static final String SUCCEED_AT_ONCE = "WITH done AS (UPDATE calendar_jobs AS job SET status = 'SUCCESS',"
+      + " attempts = done.attempt, worker = done.worker, started_at = done.started_at, next_attempt_at = NULL,"
+      + " held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
+      + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamp[], $5::text[])"
+      + " AS done(id, attempt, worker, started_at, calendar)"
+      + " WHERE job.id = done.id AND job.attempts = done.attempt - 1 AND job.status IN ('PENDING', 'RETRY')"
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.calendar),"
+      + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body) SELECT id, attempts, 0, calendar FROM done"
       + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
       + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
       + " AND part.attempt <> done.attempts)"

@@ -61,6 +61,25 @@ final class CalendarExport {
     this.progress = progress;
   }
 
+  /**
+   * Whether the calendar is one part, small enough to build and record at once: all its todos
+   * came with the start, and even with every character escaped they fill less than a part.
+   */
+  static boolean fitsOnePart(StartedJob started) {
+    if (started.mayHaveMoreTodos()) {
+      return false;
+    }
+    long chars = CalendarWriter.HEADER.length() + CalendarWriter.FOOTER.length();
+    for (CalendarEntry todo : started.todos()) {
+      chars += EVENT_CHARS + 2L * (length(todo.title()) + length(todo.description()));
+    }
+    return chars < PART_CHARS;
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.length();
+  }
+
   /** How the export calls the store: with the runner's retries while the store is out of reach. */
   @FunctionalInterface
   interface StoreCalls {

@@ -4,6 +4,8 @@ import com.taskoverflow.bus.Failures;
 import com.taskoverflow.bus.JobEvents;
 import com.taskoverflow.bus.JobStore;
 import com.taskoverflow.bus.StartedJob;
+import com.taskoverflow.bus.Timestamps;
+import com.taskoverflow.calendar.CalendarWriter;
 import com.taskoverflow.common.Backoff;
 import com.taskoverflow.config.JobsConfig;
 import com.taskoverflow.config.WorkerRoleConfig;
@@ -17,6 +19,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -82,18 +85,61 @@ final class JobRunner {
    * when the store stays out of reach.
    */
   Future<Disposition> run(Delivery delivery) {
-    String taskId = delivery.taskId();
-    return untilStoreAnswers(() -> store.start(taskId, workerName, jobs.maxAttempts()))
-        .compose(started -> {
-          recordQueueWait(delivery);
-          return started.mayHaveMoreTodos() ? inTurn(delivery, started) : attempt(delivery, started);
-        })
-        .recover(failure -> Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND)
-            ? Future.succeededFuture(Disposition.LET_GO)
-            : Future.failedFuture(failure));
+    recordQueueWait(delivery);
+    return (mayRunAtOnce(delivery) ? atOnce(delivery) : started(delivery))
+        .recover(failure -> takenOrGone(failure) ? Future.succeededFuture(Disposition.LET_GO) : Future.failedFuture(failure));
   }
 
-  /** How long the job waited in the queue, up to its start (not counting a large export's wait for its turn). */
+  /** The job is finished, cancelled, unknown, or another attempt holds it. */
+  private static boolean takenOrGone(Throwable failure) {
+    return Failures.is(failure, Failures.CONFLICT) || Failures.is(failure, Failures.NOT_FOUND);
+  }
+
+  /**
+   * A job's first delivery may run at once: looked at, built, and recorded in one write, its start
+   * with its outcome. A worker that dies meanwhile leaves no record of that attempt, and the
+   * delivery that follows (a takeover, never a first) is counted. Artificial work is not at once:
+   * an attempt that long is recorded as STARTED while it runs.
+   */
+  private boolean mayRunAtOnce(Delivery delivery) {
+    return delivery.first() && config.worker().simulatedWorkMs() <= 0;
+  }
+
+  /** At once if the calendar is one small part; otherwise, or if the job cannot be run at once, started as usual. */
+  private Future<Disposition> atOnce(Delivery delivery) {
+    return untilStoreAnswers(() -> store.preview(delivery.taskId(), workerName, jobs.maxAttempts()))
+        .transform(seen -> {
+          if (seen.succeeded() && CalendarExport.fitsOnePart(seen.result())) {
+            return builtAtOnce(delivery, seen.result());
+          }
+          return seen.succeeded() || takenOrGone(seen.cause()) ? started(delivery) : Future.failedFuture(seen.cause());
+        });
+  }
+
+  /**
+   * The calendar built and recorded with its attempt. A build that fails or overruns is left to an
+   * attempt started as usual, which records its failure.
+   */
+  private Future<Disposition> builtAtOnce(Delivery delivery, StartedJob seen) {
+    String taskId = delivery.taskId();
+    long begun = System.nanoTime();
+    Instant stamp = seen.acceptedAt().toInstant(ZoneOffset.UTC);
+    return builders.executeBlocking(() -> CalendarWriter.write(seen.todos(), stamp), false)
+        .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
+        .transform(built -> built.failed() ? started(delivery)
+            : untilStoreAnswers(() -> store.succeedAtOnce(taskId, seen.attempt(), workerName,
+                Timestamps.format(seen.startedAt()), built.result()))
+                .map(Disposition.ACKNOWLEDGE)
+                .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun))));
+  }
+
+  /** The attempt recorded as STARTED first, then run. */
+  private Future<Disposition> started(Delivery delivery) {
+    return untilStoreAnswers(() -> store.start(delivery.taskId(), workerName, jobs.maxAttempts()))
+        .compose(started -> started.mayHaveMoreTodos() ? inTurn(delivery, started) : attempt(delivery, started));
+  }
+
+  /** How long the job waited in the queue, up to a worker taking it (not counting a large export's wait for its turn). */
   private void recordQueueWait(Delivery delivery) {
     if (delivery.queuedAtMs() > 0) {
       metrics.waited(Duration.ofMillis(System.currentTimeMillis() - delivery.queuedAtMs()));

@@ -52,10 +52,16 @@ class StoreContractTest {
     return new TodoDraft.Value(title, "about " + title, false, DEADLINE);
   }
 
-  private static JobStatusView next(BlockingQueue<JobStatusView> events) throws InterruptedException {
-    JobStatusView event = events.poll(10, TimeUnit.SECONDS);
-    assertNotNull(event, "no event published");
-    return event;
+  /** The next event about job {@code taskId}: other tests' jobs publish too. */
+  private static JobStatusView next(BlockingQueue<JobStatusView> events, String taskId) throws InterruptedException {
+    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (long left = giveUpAt - System.nanoTime(); left > 0; left = giveUpAt - System.nanoTime()) {
+      JobStatusView event = events.poll(left, TimeUnit.NANOSECONDS);
+      if (event != null && event.taskId().equals(taskId)) {
+        return event;
+      }
+    }
+    return fail("no event published about job " + taskId);
   }
 
   @Test
@@ -149,7 +155,7 @@ class StoreContractTest {
     JobStatusView success = result(jobs.succeed(id, 2, 3, "END:VCALENDAR\r\n"));
     assertEquals(JobState.SUCCESS, success.state());
     assertEquals(2, success.attempts());
-    assertEquals(success, next(finished), "the store announces the final status");
+    assertEquals(success, next(finished, id), "the store announces the final status");
     JobResult stored = result(jobs.result(OWNER, id));
     assertEquals(3, stored.parts());
     assertEquals("BEGIN:VCALENDAR\r\n", stored.firstPart());
@@ -158,6 +164,75 @@ class StoreContractTest {
     failure(Failures.NOT_FOUND, jobs.resultPart(OWNER, id, 3));
     failure(Failures.CONFLICT, jobs.start(id, "worker-c", 3));
     failure(Failures.CONFLICT, jobs.savePart(id, 2, 3, "after the end"));
+  }
+
+  @Test
+  void aJobRunAtOnceIsRecordedWithItsOutcomeInOneWrite() throws Exception {
+    Todo todo = result(todos.create(OWNER, draft("run at once"), null)).todo();
+    JobSubmitted submitted = result(jobs.submit(OWNER, null));
+    String id = submitted.status().taskId();
+
+    StartedJob seen = result(jobs.preview(id, "worker-a", 3));
+    assertEquals(1, seen.attempt());
+    assertEquals(submitted.status().createdAt(), seen.acceptedAt());
+    assertNotNull(seen.startedAt());
+    assertTrue(seen.todos().contains(new CalendarEntry.Value(todo.id(), todo.title(), todo.description(),
+        todo.deadlineAt())), seen.todos()::toString);
+    assertEquals(JobState.PENDING, result(jobs.status(OWNER, id)).state(), "a preview records nothing");
+
+    JobStatusView success = result(jobs.succeedAtOnce(id, 1, "worker-a", Timestamps.format(seen.startedAt()),
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"));
+    assertEquals(JobState.SUCCESS, success.state());
+    assertEquals(1, success.attempts());
+    assertEquals("worker-a", success.worker());
+    assertEquals(seen.startedAt(), success.startedAt());
+    assertNotNull(success.finishedAt());
+    assertEquals(success, next(finished, id), "the store announces the final status");
+    JobResult stored = result(jobs.result(OWNER, id));
+    assertEquals(1, stored.parts());
+    assertEquals("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", stored.firstPart());
+    failure(Failures.CONFLICT, jobs.preview(id, "worker-b", 3));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(id, 1, "worker-a", Timestamps.format(seen.startedAt()), "again"));
+  }
+
+  @Test
+  void anAttemptRunAtOnceIsFencedOffByAnyAttemptStartedOrCancelSinceItsPreview() throws Exception {
+    result(todos.create(OWNER, draft("fenced at once"), null));
+    String takenOver = result(jobs.submit(OWNER, null)).status().taskId();
+    StartedJob seen = result(jobs.preview(takenOver, "worker-a", 3));
+    assertEquals(1, result(jobs.start(takenOver, "worker-b", 3)).attempt(), "the delivery that followed a lost one");
+    String startedAt = Timestamps.format(seen.startedAt());
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(takenOver, 1, "worker-a", startedAt, "late"));
+    JobStatusView success = result(jobs.succeed(takenOver, 1, 1, "END:VCALENDAR\r\n"));
+    assertEquals("worker-b", success.worker());
+    assertEquals("END:VCALENDAR\r\n", result(jobs.result(OWNER, takenOver)).firstPart());
+
+    String cancelled = result(jobs.submit(OWNER, null)).status().taskId();
+    int attempt = result(jobs.preview(cancelled, "worker-a", 3)).attempt();
+    result(jobs.cancel(OWNER, cancelled));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(cancelled, attempt, "worker-a", startedAt, "late"));
+    failure(Failures.CONFLICT, jobs.preview(cancelled, "worker-a", 3));
+    assertEquals(JobState.CANCELLED, result(jobs.status(OWNER, cancelled)).state());
+
+    // a retry runs at once too, as its next attempt; the failed attempt's parts go
+    String retried = result(jobs.submit(OWNER, null)).status().taskId();
+    assertEquals(1, result(jobs.start(retried, "worker-a", 2)).attempt());
+    result(jobs.savePart(retried, 1, 0, "from the failed attempt"));
+    result(jobs.retry(retried, 1, "first try failed", 0));
+    StartedJob second = result(jobs.preview(retried, "worker-b", 2));
+    assertEquals(2, second.attempt());
+    JobStatusView done = result(jobs.succeedAtOnce(retried, 2, "worker-b", Timestamps.format(second.startedAt()),
+        "the whole calendar"));
+    assertEquals(2, done.attempts());
+    assertNull(done.error());
+    assertEquals("the whole calendar", result(jobs.result(OWNER, retried)).firstPart());
+    assertEquals(1, result(jobs.result(OWNER, retried)).parts());
+
+    // out of attempts: only a start says what becomes of it
+    String spent = result(jobs.submit(OWNER, null)).status().taskId();
+    result(jobs.start(spent, "worker-a", 1));
+    result(jobs.retry(spent, 1, "failed", 0));
+    failure(Failures.CONFLICT, jobs.preview(spent, "worker-b", 1));
   }
 
   /** What the API calls the snapshot rule, as the store keeps it: the todos as they stood at the 202. */
@@ -192,14 +267,14 @@ class StoreContractTest {
     JobStatusView failed = result(jobs.fail(id, 1, "cannot be built"));
     assertEquals(JobState.FAILURE, failed.state());
     assertTrue(failed.isDeadLetter());
-    assertEquals(failed, next(finished));
+    assertEquals(failed, next(finished, id));
     assertTrue(result(jobs.deadLetters(100)).contains(failed));
     failure(Failures.CONFLICT, jobs.fail(id, 1, "twice"));
 
     JobStatusView back = result(jobs.requeue(id));
     assertEquals(JobState.PENDING, back.state());
     assertEquals(0, back.attempts());
-    assertEquals(id, next(requeued).taskId());
+    assertEquals(id, next(requeued, id).taskId());
     assertFalse(result(jobs.deadLetters(100)).stream().anyMatch(letter -> letter.taskId().equals(id)));
     failure(Failures.NOT_FOUND, jobs.requeue(id));
   }
@@ -209,7 +284,7 @@ class StoreContractTest {
     String id = result(jobs.submit(OWNER, null)).status().taskId();
     assertEquals(1, result(jobs.start(id, "worker-that-dies", 1)).attempt());
     failure(Failures.CONFLICT, jobs.start(id, "worker-b", 1));
-    JobStatusView gaveUp = next(finished);
+    JobStatusView gaveUp = next(finished, id);
     assertEquals(id, gaveUp.taskId());
     assertEquals(JobState.FAILURE, gaveUp.state());
     assertTrue(gaveUp.error().startsWith("Gave up after 1 attempts"), gaveUp.error());
@@ -292,6 +367,10 @@ class StoreContractTest {
     failure(Failures.INVALID, jobs.status(OWNER, "not-a-uuid"));
     failure(Failures.INVALID, jobs.start("not-a-uuid", "worker", 3));
     failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, 1, "calendar"));
+    failure(Failures.CONFLICT, jobs.preview(unknown, "worker", 3));
+    failure(Failures.INVALID, jobs.preview("not-a-uuid", "worker", 3));
+    failure(Failures.INVALID, jobs.succeedAtOnce(unknown, 1, "worker", "yesterday", "calendar"));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(unknown, 1, "worker", "2030-01-01T00:00:00", "calendar"));
     failure(Failures.NOT_FOUND, jobs.resultPart(OWNER, unknown, 1));
     assertEquals(List.of(), result(jobs.todos(unknown, 0, 10)), "an unknown job sees no todos");
   }

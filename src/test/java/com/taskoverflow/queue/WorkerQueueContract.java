@@ -2,6 +2,7 @@ package com.taskoverflow.queue;
 
 import static com.taskoverflow.support.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -130,6 +131,7 @@ abstract class WorkerQueueContract {
     assertEquals(new HashSet<>(queued), taken.stream().map(Delivery::taskId).collect(Collectors.toSet()));
     assertEquals(5, taken.stream().map(Delivery::id).distinct().count(), "each delivery has its own id");
     assertTrue(taken.stream().allMatch(delivery -> delivery.queuedAtMs() > 0), "each says when it was queued");
+    assertTrue(taken.stream().allMatch(Delivery::first), "each is a first delivery");
     assertTrue(result(worker().take(8, Set.of())).isEmpty(), "a job in hand goes to nobody else");
   }
 
@@ -178,6 +180,8 @@ abstract class WorkerQueueContract {
     Delivery again = firstOf(job, () -> anyWay(other));
     result(other.acknowledge(List.of(again.id())));
     assertEquals(first.taskId(), again.taskId());
+    assertTrue(first.first());
+    assertFalse(again.first(), "an attempt may have died with the first delivery");
   }
 
   @Test

@@ -31,7 +31,7 @@ final class StreamReader {
   /** Up to {@code count} new entries, waiting at most {@code blockMs} for the first. */
   Future<List<Delivery>> readNew(int count, long blockMs) {
     return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count),
-        "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">"));
+        "BLOCK", Long.toString(blockMs), "STREAMS", stream, ">"), true);
   }
 
   /**
@@ -40,13 +40,14 @@ final class StreamReader {
    * counts it as ours although we never saw it.
    */
   Future<List<Delivery>> readPending(int count) {
-    return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count), "STREAMS", stream, "0"));
+    return read(List.of("GROUP", group, name, "COUNT", Integer.toString(count), "STREAMS", stream, "0"), false);
   }
 
-  private Future<List<Delivery>> read(List<String> args) {
+  /** {@code first}: the read takes new entries (">"), delivered for the first time. */
+  private Future<List<Delivery>> read(List<String> args, boolean first) {
     return connection()
         .compose(api -> api.xreadgroup(args))
-        .map(StreamReplies::fromRead)
+        .map(reply -> StreamReplies.fromRead(reply, first))
         .onFailure(failure -> dropConnection());
   }
 

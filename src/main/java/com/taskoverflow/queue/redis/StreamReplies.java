@@ -12,31 +12,35 @@ final class StreamReplies {
   }
 
   /** XREADGROUP: null on timeout, else [[stream, [[id, [field, value, ...]], ...]]]. */
-  static List<Delivery> fromRead(Response reply) {
+  static List<Delivery> fromRead(Response reply, boolean first) {
     List<Delivery> entries = new ArrayList<>();
     if (reply == null) {
       return entries;
     }
     for (Response stream : reply) {
-      entries.addAll(entries(stream.get(1)));
+      entries.addAll(entries(stream.get(1), first));
     }
     return entries;
   }
 
   /** XAUTOCLAIM: [next-cursor, [[id, fields], ...], [deleted ids]]. */
   static List<Delivery> fromAutoClaim(Response reply) {
-    return entries(reply.get(1));
+    return entries(reply.get(1), false);
   }
 
   /** A list of [id, [field, value, ...]] entries (XRANGE, and inside the other replies). */
   static List<Delivery> entries(Response list) {
+    return entries(list, false);
+  }
+
+  private static List<Delivery> entries(Response list, boolean first) {
     List<Delivery> entries = new ArrayList<>();
     if (list == null) {
       return entries;
     }
     for (Response entry : list) {
       String id = entry.get(0).toString();
-      entries.add(new Delivery(id, field(entry.size() > 1 ? entry.get(1) : null), queuedAt(id)));
+      entries.add(new Delivery(id, field(entry.size() > 1 ? entry.get(1) : null), queuedAt(id), first));
     }
     return entries;
   }

@@ -64,9 +64,11 @@ public final class SqsWorkerQueue implements WorkerQueue {
     return queue.call(() -> queue.sqs().receiveMessage(request -> request.queueUrl(queue.url())
             .maxNumberOfMessages(Math.min(room, MOST_PER_CALL)).waitTimeSeconds(RECEIVE_WAIT_SECONDS)
             .visibilityTimeout(visibility(visibilitySeconds))
-            .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)).messages().stream()
+            .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
+                MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages().stream()
         .map(message -> new Delivery(message.receiptHandle(), message.body(),
-            Long.parseLong(message.attributes().getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))))
+            Long.parseLong(message.attributes().getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0")),
+            "1".equals(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))))
         .toList());
   }
 
