@@ -235,12 +235,15 @@ def add_todos(count):
 
 # ---- the steps --------------------------------------------------------------------------------
 
+def container_running(worker, workers):
+    """The worker container whose host name starts the worker's name (host-pid-instance), or None."""
+    return next((container for container, (_, hostname) in workers.items() if worker.startswith(hostname + "-")), None)
+
+
 def container_of(worker, workers):
-    """The worker container whose host name starts the worker's name (host-pid-instance)."""
-    for container, (name, hostname) in workers.items():
-        if worker.startswith(hostname + "-"):
-            return name
-    return f"unknown ({worker})"
+    """The name of the worker's container."""
+    container = container_running(worker, workers)
+    return workers[container][0] if container else f"unknown ({worker})"
 
 
 def jobs_per_container(statuses, workers):
@@ -259,6 +262,16 @@ def spread(workers):
     say(f"{SPREAD_JOBS} jobs over {WORKERS} worker containers: " + ", ".join(f"{n} {c}" for n, c in counts.items()))
     expect(len(counts) == WORKERS and all(c > 0 for c in counts.values()),
            f"not every worker container took jobs: {counts}")
+
+
+def started_by_container(statuses, workers):
+    """The STARTED jobs among these statuses, by the worker container that runs each."""
+    started = collections.defaultdict(list)
+    for status in statuses:
+        container = container_running(status["worker"], workers) if status["task_status"] == "STARTED" else None
+        if container:
+            started[container].append(status["task_id"])
+    return started
 
 
 def holding_a_job(workers, at_least):
@@ -280,11 +293,13 @@ def holding_a_job(workers, at_least):
         while True:
             submitting, seen = submitter.is_alive(), list(batch)
             statuses = list(pool.map(lambda t: call_json("GET", status_path(t)), seen))
-            started = collections.Counter(container for status in statuses if status["task_status"] == "STARTED"
-                                          for container, (_, hostname) in workers.items()
-                                          if status["worker"].startswith(hostname + "-"))
-            if started and max(started.values()) >= at_least:
-                return batch, started.most_common(1)[0][0], submitter
+            started = started_by_container(statuses, workers)
+            if started and max(len(jobs) for jobs in started.values()) >= at_least:
+                victim, jobs = max(started.items(), key=lambda item: len(item[1]))
+                # reading the whole batch takes a while: those jobs may have ended meanwhile, so
+                # the few are read again, just before the kill
+                if victim in started_by_container(pool.map(lambda t: call_json("GET", status_path(t)), jobs), workers):
+                    return batch, victim, submitter
             if not submitting and all(status["task_status"] in FINAL for status in statuses):
                 expect(not failures, f"submitting failed: {failures}")
                 return batch, None, submitter
