@@ -10,6 +10,11 @@ public interface CalendarEntry extends TodoFields {
 
   long id();
 
+  /** Characters of text the todo brings to its event (title and description). */
+  default int textLength() {
+    return (title() == null ? 0 : title().length()) + (description() == null ? 0 : description().length());
+  }
+
   JsonObject toJson();
 
   static CalendarEntry fromJson(JsonObject json) {

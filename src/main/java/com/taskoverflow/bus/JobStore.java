@@ -58,16 +58,18 @@ public interface JobStore {
    * A look at a job {@code worker} is about to run at once, recording nothing: the attempt it
    * would be, with its first todos; announced as STARTED. The attempt is recorded with its
    * outcome, by {@link #succeedAtOnce}. 409 for a job that is not PENDING or RETRY with attempts
-   * left (the worker then takes it with {@link #start}, which says why).
+   * left (the worker then takes it with {@link #start}, which says why). A look may be a moment
+   * old: the outcome's write is what checks.
    */
   Future<StartedJob> preview(String taskId, String worker, int maxAttempts);
 
   /**
    * Records a previewed attempt, from its start ({@link StartedJob#startedAt}, as
-   * {@link Timestamps} write it) to its whole calendar, in one write: only if no other attempt has
-   * started since the preview, else 409.
+   * {@link Timestamps} write it) to its whole calendar, in one write, as the job's next attempt:
+   * only while the job is PENDING or RETRY (no attempt recorded as running, and not ended), else
+   * 409.
    */
-  Future<JobStatusView> succeedAtOnce(String taskId, int attempt, String worker, String startedAt, String calendar);
+  Future<JobStatusView> succeedAtOnce(String taskId, String worker, String startedAt, String calendar);
 
   /**
    * The job's todos with a deadline as they stood when it was accepted, in id order: at most

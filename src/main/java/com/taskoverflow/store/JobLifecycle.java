@@ -63,6 +63,10 @@ final class JobLifecycle implements JobStore {
   private final GroupCommit<AtOnce, Optional<JobStatusView>> atOnce;
   private final GroupCommit<Success, Optional<JobStatusView>> successes;
   private final GroupCommit<Retry, Optional<JobStatusView>> retries;
+  /** Looks at jobs read ahead of their workers. */
+  private final FirstTodos firstTodos = new FirstTodos();
+  /** The worker named in a look read ahead, until the worker that asks for it is named instead. */
+  private static final String LOOKED_AHEAD = "";
   /** Jobs cancelled here: an outcome the workers do not see. */
   private final Counter cancels;
 
@@ -73,13 +77,20 @@ final class JobLifecycle implements JobStore {
     this.queue = queue;
     this.bus = bus;
     this.relay = new QueueRelay(store, queue);
+    this.previews = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.preview", jobs -> jobs.preview(requests)));
     this.submissions = new GroupCommit<>(MAX_BATCH, batch -> call("jobs.submit", jobs -> {
-      boolean held = relay.holding();
-      return jobs.createMany(batch, held).compose(created -> held ? Future.succeededFuture(created)
-          : queuedOrHeld(jobs, batch.stream().map(Submission::id).toList()).map(created));
+      if (relay.holding()) {
+        return jobs.createMany(batch, true);
+      }
+      return jobs.createMany(batch, false).compose(accepted -> {
+        if (batch.size() == 1) { // a job accepted alone, at a quiet moment: looked at while its worker wakes
+          UUID id = batch.get(0).id();
+          firstTodos.readAhead(id, () -> previews.add(new Start(id, LOOKED_AHEAD, Integer.MAX_VALUE)));
+        }
+        return queuedOrHeld(jobs, batch.stream().map(Submission::id).toList()).map(accepted);
+      });
     }));
     this.starts = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.start", jobs -> jobs.start(requests)));
-    this.previews = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.preview", jobs -> jobs.preview(requests)));
     this.atOnce = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed-at-once", jobs -> jobs.succeedAtOnce(outcomes)));
     this.successes = new GroupCommit<>(MAX_BATCH, outcomes -> call("jobs.succeed", jobs -> jobs.succeed(outcomes)));
     this.retries = new GroupCommit<>(MAX_BATCH, failures -> call("jobs.retry", jobs -> jobs.retry(failures)));
@@ -183,12 +194,12 @@ final class JobLifecycle implements JobStore {
 
   @Override
   public Future<JobStatusView> cancel(String owner, String taskId) {
-    return onTask("jobs.cancel", taskId, (jobs, id) -> cancelled(jobs.cancel(owner, id), () -> jobs.status(owner, id)));
+    return onTask("jobs.cancel", taskId, (jobs, id) -> cancelled(id, jobs.cancel(owner, id), () -> jobs.status(owner, id)));
   }
 
   @Override
   public Future<JobStatusView> cancelAny(String taskId) {
-    return onTask("jobs.cancel-any", taskId, (jobs, id) -> cancelled(jobs.cancelAny(id), () -> jobs.anyStatus(id)));
+    return onTask("jobs.cancel-any", taskId, (jobs, id) -> cancelled(id, jobs.cancelAny(id), () -> jobs.anyStatus(id)));
   }
 
   @Override
@@ -197,8 +208,9 @@ final class JobLifecycle implements JobStore {
   }
 
   /** A cancel's answer: the job cancelled, or why not (it is unknown, or already final: {@code status} says which). */
-  private Future<JobStatusView> cancelled(Future<Optional<JobStatusView>> cancel,
+  private Future<JobStatusView> cancelled(UUID id, Future<Optional<JobStatusView>> cancel,
       Supplier<Future<Optional<JobStatusView>>> status) {
+    firstTodos.forget(id);
     return cancel.compose(cancelled -> {
       if (cancelled.isPresent()) {
         cancels.increment();
@@ -214,7 +226,7 @@ final class JobLifecycle implements JobStore {
   /** A new attempt, or, for a job out of attempts, its end: FAILURE and a dead letter. */
   @Override
   public Future<StartedJob> start(String taskId, String worker, int maxAttempts) {
-    return parse(taskId).compose(id -> starts.add(new Start(id, worker, maxAttempts)).compose(started -> {
+    return parse(taskId).compose(id -> startOnce(id, worker, maxAttempts).compose(started -> {
       if (started.isPresent()) {
         announce(started.get().status());
         return Future.succeededFuture(started.get().job());
@@ -231,7 +243,14 @@ final class JobLifecycle implements JobStore {
 
   @Override
   public Future<StartedJob> preview(String taskId, String worker, int maxAttempts) {
-    return parse(taskId).compose(id -> previews.add(new Start(id, worker, maxAttempts))).compose(seen -> {
+    return parse(taskId).compose(id -> {
+      Future<Optional<JobRepository.Taken>> ahead = maxAttempts > 0 ? firstTodos.take(id) : null;
+      Supplier<Future<Optional<JobRepository.Taken>>> read = () -> previews.add(new Start(id, worker, maxAttempts));
+      // a job not startable when accepted, or a read that failed, is read again
+      return ahead == null ? read.get()
+          : ahead.map(found -> found.map(taken -> lookedAtBy(taken, worker))).transform(looked ->
+              looked.succeeded() && looked.result().isPresent() ? Future.succeededFuture(looked.result()) : read.get());
+    }).compose(seen -> {
       if (seen.isEmpty()) {
         return Future.failedFuture(Failures.of(Failures.CONFLICT, "Task cannot be run at once"));
       }
@@ -241,10 +260,9 @@ final class JobLifecycle implements JobStore {
   }
 
   @Override
-  public Future<JobStatusView> succeedAtOnce(String taskId, int attempt, String worker, String startedAt,
-      String calendar) {
+  public Future<JobStatusView> succeedAtOnce(String taskId, String worker, String startedAt, String calendar) {
     return parse(taskId).compose(id -> startedAt(startedAt).compose(started ->
-            atOnce.add(new AtOnce(id, attempt, worker, started, calendar))))
+            atOnce.add(new AtOnce(id, worker, started, calendar))))
         .compose(Found::orNotHeld)
         .onSuccess(this::announce);
   }
@@ -255,6 +273,20 @@ final class JobLifecycle implements JobStore {
     } catch (RuntimeException e) {
       return Future.failedFuture(Failures.of(Failures.INVALID, "Malformed request: start time '" + text + "'"));
     }
+  }
+
+  /** A look read ahead, as the worker that asks for it would have read it. */
+  private static JobRepository.Taken lookedAtBy(JobRepository.Taken ahead, String worker) {
+    JobStatusView read = ahead.status();
+    return new JobRepository.Taken(ahead.job(), new JobStatusView.Value(read.taskId(), read.owner(), read.state(),
+        read.attempts(), worker, read.error(), read.createdAt(), read.startedAt(), read.finishedAt(),
+        read.nextAttemptAt(), read.deadLetteredAt(), read.requeues()));
+  }
+
+  /** A job started here is no longer as it was accepted: its kept todos go. */
+  private Future<Optional<JobRepository.Taken>> startOnce(UUID id, String worker, int maxAttempts) {
+    firstTodos.forget(id);
+    return starts.add(new Start(id, worker, maxAttempts));
   }
 
   /** A change of state after the 202: logged, and told to every node (for caches and those who watch the job). */

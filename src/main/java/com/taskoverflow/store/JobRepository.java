@@ -144,8 +144,8 @@ final class JobRepository {
   record Start(UUID id, String worker, int maxAttempts) {
   }
 
-  /** An attempt run at once, from its start to its whole calendar, to be recorded if no other attempt started since. */
-  record AtOnce(UUID id, int attempt, String worker, LocalDateTime startedAt, String calendar) {
+  /** An attempt run at once, from its start to its whole calendar, to be recorded if its job is still PENDING or RETRY. */
+  record AtOnce(UUID id, String worker, LocalDateTime startedAt, String calendar) {
   }
 
   /** An attempt's complete calendar (its last part), to be recorded if that attempt still holds the job. */
@@ -176,25 +176,30 @@ final class JobRepository {
         .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new))
         .addInteger(StartedJob.FIRST_TODOS);
     return pool.preparedQuery(statement).execute(values).map(rows -> {
-      // one row per todo of each job taken (one with no todo for a job that sees none), by job
-      Map<UUID, Taken> started = new HashMap<>();
-      List<CalendarEntry> todos = new ArrayList<>();
-      Row previous = null;
-      for (Row row : rows) {
-        if (previous != null && !previous.getUUID("job_id").equals(row.getUUID("job_id"))) {
-          started.put(previous.getUUID("job_id"), startedJob(previous, todos));
-          todos = new ArrayList<>();
-        }
-        if (row.getLong(Todo.ID) != null) {
-          todos.add(Rows.calendarEntry(row));
-        }
-        previous = row;
-      }
-      if (previous != null) {
-        started.put(previous.getUUID("job_id"), startedJob(previous, todos));
-      }
+      Map<UUID, Taken> started = byJob(rows);
       return requests.stream().map(request -> Optional.ofNullable(started.remove(request.id()))).toList();
     });
+  }
+
+  /** Rows of jobs with their todos: one a todo (one with no todo for a job that sees none), by job. */
+  private static Map<UUID, Taken> byJob(RowSet<Row> rows) {
+    Map<UUID, Taken> jobs = new HashMap<>();
+    List<CalendarEntry> todos = new ArrayList<>();
+    Row previous = null;
+    for (Row row : rows) {
+      if (previous != null && !previous.getUUID("job_id").equals(row.getUUID("job_id"))) {
+        jobs.put(previous.getUUID("job_id"), startedJob(previous, todos));
+        todos = new ArrayList<>();
+      }
+      if (row.getLong(Todo.ID) != null) {
+        todos.add(Rows.calendarEntry(row));
+      }
+      previous = row;
+    }
+    if (previous != null) {
+      jobs.put(previous.getUUID("job_id"), startedJob(previous, todos));
+    }
+    return jobs;
   }
 
   /** A job taken for an attempt: what its worker needs, and its new status. */
@@ -218,11 +223,10 @@ final class JobRepository {
         .map(rows -> inOrder(outcomes, Success::id, rows, JobRepository::toStatus));
   }
 
-  /** Records attempts run at once with their whole calendars, each only if no other attempt started since its preview. */
+  /** Records attempts run at once with their whole calendars, each only if its job is still PENDING or RETRY. */
   Future<List<Optional<JobStatusView>>> succeedAtOnce(List<AtOnce> outcomes) {
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(outcomes.stream().map(AtOnce::id).toArray(UUID[]::new))
-        .addArrayOfInteger(outcomes.stream().map(AtOnce::attempt).toArray(Integer[]::new))
         .addArrayOfString(outcomes.stream().map(AtOnce::worker).toArray(String[]::new))
         .addArrayOfLocalDateTime(outcomes.stream().map(AtOnce::startedAt).toArray(LocalDateTime[]::new))
         .addArrayOfString(outcomes.stream().map(AtOnce::calendar).toArray(String[]::new));

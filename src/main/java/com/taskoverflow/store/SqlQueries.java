@@ -172,16 +172,18 @@ final class SqlQueries {
       + " AND part.attempt <> done.attempts)"
       + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
   /**
-   * Records attempts run at once, each with its start and its whole calendar, only while no other
-   * attempt has started since its {@link #PREVIEW_JOBS}: the attempt number fences it as it fences
-   * a started one. Parts of the job's earlier attempts go.
+   * Records attempts run at once, each with its start and its whole calendar, as one more attempt,
+   * only while the job is PENDING or RETRY: no attempt is recorded as running (a started one holds
+   * it, and fences this off) and it has not ended. Its calendar is the one any attempt would write
+   * (the todos as they stood at the 202), so attempts that failed in between change nothing. Parts
+   * of the job's other attempts go.
    */
   static final String SUCCEED_AT_ONCE = "WITH done AS (UPDATE calendar_jobs AS job SET status = 'SUCCESS',"
-      + " attempts = done.attempt, worker = done.worker, started_at = done.started_at, next_attempt_at = NULL,"
-      + " held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
-      + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamp[], $5::text[])"
-      + " AS done(id, attempt, worker, started_at, calendar)"
-      + " WHERE job.id = done.id AND job.attempts = done.attempt - 1 AND job.status IN ('PENDING', 'RETRY')"
+      + " attempts = job.attempts + 1, worker = done.worker, started_at = GREATEST(job.created_at, LEAST(done.started_at, " + NOW + ")),"
+      + " next_attempt_at = NULL, held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ","
+      + " updated_at = " + NOW + " FROM unnest($1::uuid[], $2::text[], $3::timestamp[], $4::text[])"
+      + " AS done(id, worker, started_at, calendar)"
+      + " WHERE job.id = done.id AND job.status IN ('PENDING', 'RETRY')"
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.calendar),"
       + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body) SELECT id, attempts, 0, calendar FROM done"
       + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"

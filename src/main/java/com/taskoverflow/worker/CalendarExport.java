@@ -71,13 +71,9 @@ final class CalendarExport {
     }
     long chars = CalendarWriter.HEADER.length() + CalendarWriter.FOOTER.length();
     for (CalendarEntry todo : started.todos()) {
-      chars += EVENT_CHARS + 2L * (length(todo.title()) + length(todo.description()));
+      chars += EVENT_CHARS + 2L * todo.textLength();
     }
     return chars < PART_CHARS;
-  }
-
-  private static int length(String text) {
-    return text == null ? 0 : text.length();
   }
 
   /** How the export calls the store: with the runner's retries while the store is out of reach. */

@@ -127,8 +127,8 @@ final class JobRunner {
     return builders.executeBlocking(() -> CalendarWriter.write(seen.todos(), stamp), false)
         .timeout(jobs.timeoutMs(), TimeUnit.MILLISECONDS)
         .transform(built -> built.failed() ? started(delivery)
-            : untilStoreAnswers(() -> store.succeedAtOnce(taskId, seen.attempt(), workerName,
-                Timestamps.format(seen.startedAt()), built.result()))
+            : untilStoreAnswers(() -> store.succeedAtOnce(taskId, workerName, Timestamps.format(seen.startedAt()),
+                built.result()))
                 .map(Disposition.ACKNOWLEDGE)
                 .onSuccess(done -> metrics.ran(Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - begun))));
   }

@@ -180,7 +180,7 @@ class StoreContractTest {
         todo.deadlineAt())), seen.todos()::toString);
     assertEquals(JobState.PENDING, result(jobs.status(OWNER, id)).state(), "a preview records nothing");
 
-    JobStatusView success = result(jobs.succeedAtOnce(id, 1, "worker-a", Timestamps.format(seen.startedAt()),
+    JobStatusView success = result(jobs.succeedAtOnce(id, "worker-a", Timestamps.format(seen.startedAt()),
         "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"));
     assertEquals(JobState.SUCCESS, success.state());
     assertEquals(1, success.attempts());
@@ -192,25 +192,25 @@ class StoreContractTest {
     assertEquals(1, stored.parts());
     assertEquals("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", stored.firstPart());
     failure(Failures.CONFLICT, jobs.preview(id, "worker-b", 3));
-    failure(Failures.CONFLICT, jobs.succeedAtOnce(id, 1, "worker-a", Timestamps.format(seen.startedAt()), "again"));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(id, "worker-a", Timestamps.format(seen.startedAt()), "again"));
   }
 
   @Test
-  void anAttemptRunAtOnceIsFencedOffByAnyAttemptStartedOrCancelSinceItsPreview() throws Exception {
+  void anAttemptRunAtOnceIsRecordedOnlyWhileNoAttemptRunsAndTheJobHasNotEnded() throws Exception {
     result(todos.create(OWNER, draft("fenced at once"), null));
     String takenOver = result(jobs.submit(OWNER, null)).status().taskId();
     StartedJob seen = result(jobs.preview(takenOver, "worker-a", 3));
     assertEquals(1, result(jobs.start(takenOver, "worker-b", 3)).attempt(), "the delivery that followed a lost one");
     String startedAt = Timestamps.format(seen.startedAt());
-    failure(Failures.CONFLICT, jobs.succeedAtOnce(takenOver, 1, "worker-a", startedAt, "late"));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(takenOver, "worker-a", startedAt, "late"));
     JobStatusView success = result(jobs.succeed(takenOver, 1, 1, "END:VCALENDAR\r\n"));
     assertEquals("worker-b", success.worker());
     assertEquals("END:VCALENDAR\r\n", result(jobs.result(OWNER, takenOver)).firstPart());
 
     String cancelled = result(jobs.submit(OWNER, null)).status().taskId();
-    int attempt = result(jobs.preview(cancelled, "worker-a", 3)).attempt();
+    result(jobs.preview(cancelled, "worker-a", 3));
     result(jobs.cancel(OWNER, cancelled));
-    failure(Failures.CONFLICT, jobs.succeedAtOnce(cancelled, attempt, "worker-a", startedAt, "late"));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(cancelled, "worker-a", startedAt, "late"));
     failure(Failures.CONFLICT, jobs.preview(cancelled, "worker-a", 3));
     assertEquals(JobState.CANCELLED, result(jobs.status(OWNER, cancelled)).state());
 
@@ -221,12 +221,24 @@ class StoreContractTest {
     result(jobs.retry(retried, 1, "first try failed", 0));
     StartedJob second = result(jobs.preview(retried, "worker-b", 2));
     assertEquals(2, second.attempt());
-    JobStatusView done = result(jobs.succeedAtOnce(retried, 2, "worker-b", Timestamps.format(second.startedAt()),
+    JobStatusView done = result(jobs.succeedAtOnce(retried, "worker-b", Timestamps.format(second.startedAt()),
         "the whole calendar"));
     assertEquals(2, done.attempts());
     assertNull(done.error());
     assertEquals("the whole calendar", result(jobs.result(OWNER, retried)).firstPart());
     assertEquals(1, result(jobs.result(OWNER, retried)).parts());
+
+    // an attempt that started and failed since the look: the calendar is the same, recorded as the next attempt
+    String failedMeanwhile = result(jobs.submit(OWNER, null)).status().taskId();
+    StartedJob early = result(jobs.preview(failedMeanwhile, "worker-a", 3));
+    assertEquals(1, result(jobs.start(failedMeanwhile, "worker-b", 3)).attempt());
+    result(jobs.retry(failedMeanwhile, 1, "worker-b failed", 60_000));
+    JobStatusView late = result(jobs.succeedAtOnce(failedMeanwhile, "worker-a", Timestamps.format(early.startedAt()),
+        "the calendar"));
+    assertEquals(JobState.SUCCESS, late.state());
+    assertEquals(2, late.attempts());
+    assertEquals("worker-a", late.worker());
+    failure(Failures.CONFLICT, jobs.start(failedMeanwhile, "worker-c", 3));
 
     // out of attempts: only a start says what becomes of it
     String spent = result(jobs.submit(OWNER, null)).status().taskId();
@@ -258,6 +270,24 @@ class StoreContractTest {
     List<CalendarEntry> page = result(jobs.todos(id, kept.id(), 1));
     assertEquals(List.of(deleted.id()), page.stream().map(CalendarEntry::id).toList(), "a page starts after the given id");
     failure(Failures.INVALID, jobs.todos(id, 0, 0));
+
+    // a worker's look, answered from what the submission read, sees the same
+    assertEquals(result(jobs.todos(id, 0, StartedJob.FIRST_TODOS)), result(jobs.preview(id, "worker", 3)).todos());
+  }
+
+  @Test
+  void aLookRightAfterTheAcceptanceNeedsNoReadAndTheOutcomesWriteStillChecks() throws Exception {
+    result(todos.create(OWNER, draft("looked at once"), null));
+    String id = result(jobs.submit(OWNER, null)).status().taskId();
+    // cancelled behind this store's back, as another node's store would
+    TestServices.execute(service.database, "UPDATE calendar_jobs SET status = 'CANCELLED', finished_at = now()"
+        + " WHERE id = '" + id + "'");
+
+    StartedJob seen = result(jobs.preview(id, "worker-a", 3));
+    assertEquals(1, seen.attempt(), "the look kept from the submission knows nothing of the cancel");
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(id, "worker-a", Timestamps.format(seen.startedAt()), "late"));
+    failure(Failures.CONFLICT, jobs.preview(id, "worker-a", 3)); // a second look reads PostgreSQL
+    assertEquals(JobState.CANCELLED, result(jobs.status(OWNER, id)).state());
   }
 
   @Test
@@ -369,8 +399,8 @@ class StoreContractTest {
     failure(Failures.INVALID, jobs.succeed("not-a-uuid", 1, 1, "calendar"));
     failure(Failures.CONFLICT, jobs.preview(unknown, "worker", 3));
     failure(Failures.INVALID, jobs.preview("not-a-uuid", "worker", 3));
-    failure(Failures.INVALID, jobs.succeedAtOnce(unknown, 1, "worker", "yesterday", "calendar"));
-    failure(Failures.CONFLICT, jobs.succeedAtOnce(unknown, 1, "worker", "2030-01-01T00:00:00", "calendar"));
+    failure(Failures.INVALID, jobs.succeedAtOnce(unknown, "worker", "yesterday", "calendar"));
+    failure(Failures.CONFLICT, jobs.succeedAtOnce(unknown, "worker", "2030-01-01T00:00:00", "calendar"));
     failure(Failures.NOT_FOUND, jobs.resultPart(OWNER, unknown, 1));
     assertEquals(List.of(), result(jobs.todos(unknown, 0, 10)), "an unknown job sees no todos");
   }
