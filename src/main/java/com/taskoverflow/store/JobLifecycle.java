@@ -80,9 +80,9 @@ final class JobLifecycle implements JobStore {
     this.previews = new GroupCommit<>(MAX_BATCH, requests -> call("jobs.preview", jobs -> jobs.preview(requests)));
     this.submissions = new GroupCommit<>(MAX_BATCH, batch -> call("jobs.submit", jobs -> {
       if (relay.holding()) {
-        return jobs.createMany(batch, true);
+        return jobs.createMany(batch, true).onSuccess(JobLifecycle::logAccepted);
       }
-      return jobs.createMany(batch, false).compose(accepted -> {
+      return jobs.createMany(batch, false).onSuccess(JobLifecycle::logAccepted).compose(accepted -> {
         if (batch.size() == 1) { // a job accepted alone, at a quiet moment: looked at while its worker wakes
           UUID id = batch.get(0).id();
           firstTodos.readAhead(id, () -> previews.add(new Start(id, LOOKED_AHEAD, Integer.MAX_VALUE)));
@@ -159,19 +159,26 @@ final class JobLifecycle implements JobStore {
     unfinished++;
     UUID id = UUID.randomUUID();
     Submission job = new Submission(id, owner);
-    Future<JobSubmitted> submitted = key == null
+    return key == null
         ? submissions.add(job).map(created -> new JobSubmitted.Value(created, false))
         : call("jobs.submit", jobs -> {
           boolean held = relay.holding();
-          return jobs.create(job, key, held).compose(created -> created.replayed() || held
+          return jobs.create(job, key, held).onSuccess(created -> {
+            if (!created.replayed()) {
+              JobLog.changed(created.value());
+            }
+          }).compose(created -> created.replayed() || held
               ? Future.succeededFuture(new JobSubmitted.Value(created.value(), created.replayed()))
               : queuedOrHeld(jobs, List.of(id)).map(new JobSubmitted.Value(created.value(), false)));
         });
-    return submitted.onSuccess(accepted -> {
-      if (!accepted.replayed()) {
-        JobLog.changed(accepted.status());
-      }
-    });
+  }
+
+  /**
+   * Jobs are logged as accepted once their rows are stored, before they are queued: a worker may
+   * take one, and log its start, before the queue's answer is back here.
+   */
+  private static void logAccepted(List<JobStatusView> accepted) {
+    accepted.forEach(JobLog::changed);
   }
 
   @Override
