@@ -126,11 +126,7 @@ final class SqlQueries {
       + " held = NULL, updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)"
-      + " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "taken.$1").replace("taken.id", "taken.id AS job_id")
-      + ", todo." + Todo.ID + ", todo.title, todo.description,"
-      + " todo.deadline_at FROM taken LEFT JOIN LATERAL (" + todosSeenBy("taken.owner", "taken.as_of", "0") + " LIMIT $4) AS todo"
-      + " ON true ORDER BY taken.id, todo." + Todo.ID;
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)" + withFirstTodos("taken");
   /**
    * A look at jobs about to run at once (PENDING or RETRY, with attempts left), recording nothing:
    * each as the STARTED status its attempt would have, with its first todos ($4 at most), shaped
@@ -142,10 +138,7 @@ final class SqlQueries {
       + " job.finished_at, NULL::timestamp AS next_attempt_at, job.dead_lettered_at, job.requeues, job.as_of"
       + " FROM calendar_jobs AS job JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS looking(id, worker, max_attempts)"
       + " ON job.id = looking.id WHERE job.status IN ('PENDING', 'RETRY') AND job.attempts < looking.max_attempts)"
-      + " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "seen.$1").replace("seen.id", "seen.id AS job_id")
-      + ", todo." + Todo.ID + ", todo.title, todo.description,"
-      + " todo.deadline_at FROM seen LEFT JOIN LATERAL (" + todosSeenBy("seen.owner", "seen.as_of", "0") + " LIMIT $4) AS todo"
-      + " ON true ORDER BY seen.id, todo." + Todo.ID;
+      + withFirstTodos("seen");
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"
@@ -165,12 +158,7 @@ final class SqlQueries {
       + " FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS done(id, attempt, parts, last_part)"
       + " WHERE job.id = done.id AND job.attempts = done.attempt AND job.status = 'STARTED'"
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.parts, done.last_part),"
-      + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body)"
-      + " SELECT id, attempts, parts - 1, last_part FROM done"
-      + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
-      + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
-      + " AND part.attempt <> done.attempts)"
-      + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
+      + storingLastPart("parts - 1", "last_part");
   /**
    * Records attempts run at once, each with its start and its whole calendar, as one more attempt,
    * only while the job is PENDING or RETRY: no attempt is recorded as running (a started one holds
@@ -185,11 +173,33 @@ final class SqlQueries {
       + " AS done(id, worker, started_at, calendar)"
       + " WHERE job.id = done.id AND job.status IN ('PENDING', 'RETRY')"
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.calendar),"
-      + " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body) SELECT id, attempts, 0, calendar FROM done"
-      + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
-      + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
-      + " AND part.attempt <> done.attempts)"
-      + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
+      + storingLastPart("0", "calendar");
+  /**
+   * The answer of a statement whose CTE {@code jobs} returns jobs' status columns and snapshots:
+   * each job with its first todos ($4 at most) as it sees them, a row a todo (one with no todo for
+   * a job that sees none), by job.
+   */
+  private static String withFirstTodos(String jobs) {
+    return " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", jobs + ".$1").replace(jobs + ".id", jobs + ".id AS job_id")
+        + ", todo." + Todo.ID + ", todo.title, todo.description,"
+        + " todo.deadline_at FROM " + jobs + " LEFT JOIN LATERAL (" + todosSeenBy(jobs + ".owner", jobs + ".as_of", "0")
+        + " LIMIT $4) AS todo ON true ORDER BY " + jobs + ".id, todo." + Todo.ID;
+  }
+
+  /**
+   * The rest of a statement whose CTE {@code done} returns succeeded jobs: each one's last part
+   * stored (part {@code seq}, text {@code body}, columns of done), its other attempts' parts
+   * dropped, and its status answered.
+   */
+  private static String storingLastPart(String seq, String body) {
+    return " last AS (INSERT INTO calendar_parts (job_id, attempt, seq, body)"
+        + " SELECT id, attempts, " + seq + ", " + body + " FROM done"
+        + " ON CONFLICT (job_id, attempt, seq) DO UPDATE SET body = EXCLUDED.body),"
+        + " stale AS (DELETE FROM calendar_parts AS part USING done WHERE part.job_id = done.id"
+        + " AND part.attempt <> done.attempts)"
+        + " SELECT " + JOB_STATUS_COLUMNS + " FROM done";
+  }
+
   /** Failed attempts with attempts left: RETRY, each due again after its delay in milliseconds. */
   static final String RETRY_JOBS = "UPDATE calendar_jobs AS job SET status = 'RETRY', error = failed.error,"
       + " next_attempt_at = " + NOW + " + failed.delay_ms * interval '1 millisecond', updated_at = " + NOW
