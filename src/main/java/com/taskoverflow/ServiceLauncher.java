@@ -8,7 +8,6 @@ import com.taskoverflow.config.Role;
 import com.taskoverflow.embedded.EmbeddedServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import com.taskoverflow.metrics.ServiceMetrics;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +75,9 @@ public final class ServiceLauncher {
   private static Future<ClusterSetup.Member> startVertx(AppConfig config) {
     ServiceMetrics metrics = ServiceMetrics.create();
     return config.cluster().enabled()
-        ? ClusterSetup.start(config.cluster(), metrics)
+        ? ClusterSetup.start(config.cluster(), config.vertxOptions(), metrics)
         : Future.succeededFuture(new ClusterSetup.Member(
-            metrics.attach(metrics.configure(Vertx.builder(), new VertxOptions()).build()), Membership.NONE));
+            metrics.attach(metrics.configure(Vertx.builder(), config.vertxOptions()).build()), Membership.NONE));
   }
 
   private static void started(AppConfig config, Vertx vertx, TaskOverflow app, EmbeddedServers servers) {

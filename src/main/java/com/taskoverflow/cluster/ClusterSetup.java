@@ -36,11 +36,16 @@ public final class ClusterSetup {
   }
 
   public static Future<Member> start(ClusterConfig cluster, ServiceMetrics metrics) {
+    return start(cluster, new VertxOptions(), metrics);
+  }
+
+  /** {@code base}: the JVM's other Vert.x options (its threads), joined by the cluster's. */
+  public static Future<Member> start(ClusterConfig cluster, VertxOptions base, ServiceMetrics metrics) {
     if (!Loopback.is(cluster.host())) {
       LOG.warn("The cluster listens on {} (beyond loopback): Hazelcast and the event bus have no authentication,"
           + " so let only the cluster's members reach their ports (a private network, security groups)", cluster.host());
     }
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    VertxOptions options = new VertxOptions(base).setEventBusOptions(new EventBusOptions()
         .setHost(cluster.host())
         .setClusterPublicHost(cluster.advertisedHost())
         .setPort(0)); // any free port: several JVMs may share a host

@@ -1,5 +1,6 @@
 package com.taskoverflow.config;
 
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -7,13 +8,14 @@ import java.util.Set;
 
 /** The whole configuration of one JVM, read once at start-up. */
 public record AppConfig(
-    Set<Role> roles, long requestTimeoutMs, HttpConfig http, PostgresConfig postgres, BrokerConfig queue,
+    Set<Role> roles, long requestTimeoutMs, int eventLoops, HttpConfig http, PostgresConfig postgres, BrokerConfig queue,
     WorkerConfig worker, JobsConfig jobs, EmbeddedConfig embedded, ClusterConfig cluster, AuthConfig auth) {
 
   public static AppConfig from(JsonObject json) {
     return new AppConfig(
         roles(json.getValue("roles")),
         json.getLong("request-timeout-ms"),
+        eventLoops(json.getInteger("event-loops")),
         HttpConfig.from(json.getJsonObject("http")),
         PostgresConfig.from(json.getJsonObject("postgres")),
         new BrokerConfig(Broker.parse(json.getString("broker", "redis")), RedisConfig.from(json.getJsonObject("redis")),
@@ -23,6 +25,12 @@ public record AppConfig(
         new EmbeddedConfig(Boolean.parseBoolean(String.valueOf(json.getJsonObject("embedded").getValue("enabled")))),
         ClusterConfig.from(json.getJsonObject("cluster")),
         AuthConfig.from(json.getJsonObject("auth")));
+  }
+
+  /** The Vert.x threads: {@code event-loops} of them, or Vert.x's own number (two per core) for 0. */
+  public VertxOptions vertxOptions() {
+    VertxOptions options = new VertxOptions();
+    return eventLoops > 0 ? options.setEventLoopPoolSize(eventLoops) : options;
   }
 
   public RedisConfig redis() {
@@ -46,17 +54,24 @@ public record AppConfig(
   }
 
   public AppConfig withRoles(Set<Role> newRoles) {
-    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster, auth);
+    return new AppConfig(EnumSet.copyOf(newRoles), requestTimeoutMs, eventLoops, http, postgres, queue, worker, jobs, embedded, cluster, auth);
   }
 
   public AppConfig clustered() {
-    return new AppConfig(roles, requestTimeoutMs, http, postgres, queue, worker, jobs, embedded, cluster.enable(), auth);
+    return new AppConfig(roles, requestTimeoutMs, eventLoops, http, postgres, queue, worker, jobs, embedded, cluster.enable(), auth);
   }
 
   /** The same configuration with PostgreSQL and Redis where they were found or started. */
   public AppConfig withServers(PostgresConfig resolvedPostgres, RedisConfig resolvedRedis) {
-    return new AppConfig(roles, requestTimeoutMs, http, resolvedPostgres,
+    return new AppConfig(roles, requestTimeoutMs, eventLoops, http, resolvedPostgres,
         new BrokerConfig(queue.broker(), resolvedRedis, queue.sqs()), worker, jobs, embedded, cluster, auth);
+  }
+
+  private static int eventLoops(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("event-loops must be 0 (Vert.x's default) or more, got " + value);
+    }
+    return value;
   }
 
   private static Set<Role> roles(Object value) {

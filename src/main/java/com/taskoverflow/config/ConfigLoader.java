@@ -26,6 +26,7 @@ public final class ConfigLoader {
   static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("TASKOVERFLOW_ROLES", "roles"),
       Map.entry("TASKOVERFLOW_REQUEST_TIMEOUT_MS", "request-timeout-ms"),
+      Map.entry("TASKOVERFLOW_EVENT_LOOPS", "event-loops"),
       Map.entry("TASKOVERFLOW_HTTP_PORT", "http.port"),
       Map.entry("TASKOVERFLOW_HTTP_HOST", "http.host"),
       Map.entry("TASKOVERFLOW_HTTP_INSTANCES", "http.instances"),

@@ -38,7 +38,9 @@ class ConfigLoaderTest {
             ConfigLoader.load(vertx, "conf/api.yaml"),
             ConfigLoader.load(vertx, "conf/worker.yaml"))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertEquals(EnumSet.allOf(Role.class), AppConfig.from(all.resultAt(0)).roles());
+          AppConfig allInOne = AppConfig.from(all.resultAt(0));
+          assertEquals(EnumSet.allOf(Role.class), allInOne.roles());
+          assertEquals(1, allInOne.vertxOptions().getEventLoopPoolSize(), "one JVM with every role: one event loop");
           AppConfig api = AppConfig.from(all.resultAt(1));
           assertEquals(EnumSet.of(Role.HTTP, Role.STORE), api.roles());
           assertTrue(api.cluster().enabled());
@@ -46,6 +48,8 @@ class ConfigLoaderTest {
           assertEquals(EnumSet.of(Role.WORKER), worker.roles());
           assertTrue(worker.cluster().enabled());
           assertEquals("127.0.0.1", worker.cluster().host());
+          assertEquals(new io.vertx.core.VertxOptions().getEventLoopPoolSize(), worker.vertxOptions().getEventLoopPoolSize(),
+              "a JVM of its own: Vert.x's default");
           ctx.completeNow();
         })));
   }
@@ -67,7 +71,8 @@ class ConfigLoaderTest {
           .put("TASKOVERFLOW_SQS_QUEUE", "jobs-prod")
           .put("TASKOVERFLOW_SQS_CREATE_QUEUES", "false")
           .put("TASKOVERFLOW_HTTP_H2C", "true")
-          .put("TASKOVERFLOW_HTTP_HEADER_TIMEOUT_MS", "5000");
+          .put("TASKOVERFLOW_HTTP_HEADER_TIMEOUT_MS", "5000")
+          .put("TASKOVERFLOW_EVENT_LOOPS", "3");
       AppConfig config = AppConfig.from(ConfigLoader.applyEnvironment(merged));
       assertEquals(Broker.SQS, config.queue().broker());
       assertEquals("jobs-prod", config.queue().sqs().queue());
@@ -81,6 +86,7 @@ class ConfigLoaderTest {
       assertEquals(EnumSet.of(Role.HTTP, Role.STORE), config.roles());
       assertTrue(config.http().h2c());
       assertEquals(5000, config.http().headerTimeoutMs());
+      assertEquals(3, config.vertxOptions().getEventLoopPoolSize());
 
       assertThrows(IllegalArgumentException.class,
           () -> ConfigLoader.applyEnvironment(defaults.copy().put("TASKOVERFLOW_HTTP_H2C", "yes")));
@@ -107,6 +113,9 @@ class ConfigLoaderTest {
       IllegalArgumentException exports = assertThrows(IllegalArgumentException.class,
           () -> AppConfig.from(defaults.copy().put("worker", worker)));
       assertTrue(exports.getMessage().contains("worker.large-exports"), exports.getMessage());
+      IllegalArgumentException loops = assertThrows(IllegalArgumentException.class,
+          () -> AppConfig.from(defaults.copy().put("event-loops", -2)));
+      assertTrue(loops.getMessage().contains("event-loops"), loops.getMessage());
       assertEquals(2 * AppConfig.from(defaults).worker().builderThreads(), AppConfig.from(defaults).worker().largeExports());
       ctx.completeNow();
     })));
