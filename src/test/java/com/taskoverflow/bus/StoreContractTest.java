@@ -360,6 +360,43 @@ class StoreContractTest {
   }
 
   @Test
+  void looksAndAtOnceWritesThatArriveTogetherAreEachAnsweredForTheirOwnJob() {
+    result(todos.create(OWNER, draft("in every look"), null));
+    List<String> ids = java.util.stream.IntStream.range(0, 30)
+        .mapToObj(i -> result(jobs.submit(OWNER, null)).status().taskId()).toList();
+    String cancelled = ids.get(17);
+    result(jobs.cancel(OWNER, cancelled));
+    // the first of each burst is written alone, the rest together, in one statement
+    List<io.vertx.core.Future<StartedJob>> looks = ids.stream().map(id -> jobs.preview(id, "worker-" + id, 3)).toList();
+    List<io.vertx.core.Future<JobStatusView>> outcomes = new java.util.ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).equals(cancelled)) {
+        failure(Failures.CONFLICT, looks.get(i));
+        outcomes.add(jobs.succeedAtOnce(cancelled, "worker-" + cancelled, "2030-01-01T00:00:00", "late"));
+        continue;
+      }
+      StartedJob seen = result(looks.get(i));
+      assertEquals(1, seen.attempt());
+      assertTrue(seen.todos().stream().anyMatch(todo -> todo.title().equals("in every look")), seen.todos()::toString);
+      outcomes.add(jobs.succeedAtOnce(ids.get(i), "worker-" + ids.get(i), Timestamps.format(seen.startedAt()),
+          "calendar of " + ids.get(i)));
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (id.equals(cancelled)) {
+        failure(Failures.CONFLICT, outcomes.get(i));
+        assertEquals(JobState.CANCELLED, result(jobs.status(OWNER, id)).state());
+        continue;
+      }
+      JobStatusView done = result(outcomes.get(i));
+      assertEquals(id, done.taskId());
+      assertEquals(JobState.SUCCESS, done.state());
+      assertEquals("worker-" + id, done.worker());
+      assertEquals("calendar of " + id, result(jobs.result(OWNER, id)).firstPart());
+    }
+  }
+
+  @Test
   void aSubmitWithAKeyIsReplayed() {
     IdempotencyKey key = new IdempotencyKey.Value(UUID.randomUUID().toString(), "calendar");
     JobSubmitted first = result(jobs.submit(OWNER, key));
