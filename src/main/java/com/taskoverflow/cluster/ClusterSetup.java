@@ -35,10 +35,6 @@ public final class ClusterSetup {
   public record Member(Vertx vertx, Membership membership) {
   }
 
-  public static Future<Member> start(ClusterConfig cluster, ServiceMetrics metrics) {
-    return start(cluster, new VertxOptions(), metrics);
-  }
-
   /** {@code base}: the JVM's other Vert.x options (its threads), joined by the cluster's. */
   public static Future<Member> start(ClusterConfig cluster, VertxOptions base, ServiceMetrics metrics) {
     if (!Loopback.is(cluster.host())) {

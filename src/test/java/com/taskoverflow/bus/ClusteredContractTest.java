@@ -41,9 +41,9 @@ class ClusteredContractTest {
     int port = TestServices.freePort();
     ClusterConfig cluster = new ClusterConfig(true, "contract-" + UUID.randomUUID(), "127.0.0.1", "", port,
         List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), "", ClusterConfig.Discovery.TCP);
-    Vertx store = result(ClusterSetup.start(cluster, com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
+    Vertx store = result(ClusterSetup.start(cluster, new io.vertx.core.VertxOptions(), com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
     storeNode = result(RunningService.startOn(store, new JsonObject().put("roles", "store")));
-    callerNode = result(ClusterSetup.start(cluster, com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
+    callerNode = result(ClusterSetup.start(cluster, new io.vertx.core.VertxOptions(), com.taskoverflow.metrics.ServiceMetrics.create())).vertx();
     todos = TodoStore.proxy(callerNode, 10_000);
     jobs = JobStore.proxy(callerNode, 10_000);
     result(JobEvents.onFinished(callerNode.eventBus(), finished::add).completion());
