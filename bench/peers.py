@@ -60,7 +60,7 @@ def rows(figures, peers):
     table.append(["drain, 20-todo calendars", f"{rate(figures.get('drain'))} jobs/s"]
                  + [drain(p) for p in peers.values()])
     idle = (f"{figures['idle_p50']:.1f} / {figures['idle_p99']:.1f} ms through HTTP, seen on its event stream"
-            if "idle_p50" in figures else "–")
+            f" (after {figures['idle_warmup']:,} single jobs)" if "idle_p50" in figures else "–")
     table.append(["one job at a time, p50 / p99", idle]
                  + [f"{p.get('idle_p50_ms')} / {p.get('idle_p99_ms')} ms" for p in peers.values()])
     cpu = f"{figures['cpu_per_job']:.2f} ms (JVM, PostgreSQL, Redis)" if "cpu_per_job" in figures else "–"
