@@ -41,6 +41,22 @@ final class Database {
         .onFailure(failure -> pool.close());
   }
 
+  /** Connections of the pool for statements that reach their rows by key alone (a job alone's look and outcome). */
+  static final int KEYED_POOL_SIZE = 2;
+
+  /**
+   * A pool for statements written to reach their rows by key alone ({@code SqlQueries.PREVIEW_JOB},
+   * {@code SqlQueries.SUCCEED_JOB_AT_ONCE}): each planned once per connection (planning was most of
+   * their cost), with sequential scans ruled out, so a plan made on a near-empty table is still an
+   * index lookup once the table has grown. It connects on first use.
+   */
+  static Pool keyed(Vertx vertx, PostgresConfig config) {
+    PgConnectOptions options = config.connectOptions().setCachePreparedStatements(true)
+        .addProperty("plan_cache_mode", "force_generic_plan")
+        .addProperty("enable_seqscan", "off");
+    return pool(vertx, options, KEYED_POOL_SIZE, "store-keyed");
+  }
+
   private static Pool pool(Vertx vertx, PgConnectOptions options, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setName(name).setMaxSize(size).setConnectionTimeout(5)

@@ -31,10 +31,13 @@ final class JobRepository {
   private static final Replay<JobStatusView> REPLAY = new Replay<>(JobStatusView::toJson, JobStatusView::fromJson);
 
   private final Pool pool;
+  /** For the statements planned once (a job alone's look and outcome): see {@link Database#keyed}. */
+  private final Pool keyed;
   private final Retention retention;
 
-  JobRepository(Pool pool, Retention retention) {
+  JobRepository(Pool pool, Pool keyed, Retention retention) {
     this.pool = pool;
+    this.keyed = keyed;
     this.retention = retention;
   }
 
@@ -166,6 +169,12 @@ final class JobRepository {
    * recording nothing; empty for a job that is not PENDING or RETRY with attempts left.
    */
   Future<List<Optional<Taken>>> preview(List<Start> requests) {
+    if (requests.size() == 1) {
+      Start one = requests.get(0);
+      return keyed.preparedQuery(SqlQueries.PREVIEW_JOB)
+          .execute(Tuple.of(one.id(), one.worker(), one.maxAttempts(), StartedJob.FIRST_TODOS))
+          .map(rows -> answers(requests, rows));
+    }
     return taking(SqlQueries.PREVIEW_JOBS, requests);
   }
 
@@ -175,10 +184,12 @@ final class JobRepository {
         .addArrayOfString(requests.stream().map(Start::worker).toArray(String[]::new))
         .addArrayOfInteger(requests.stream().map(Start::maxAttempts).toArray(Integer[]::new))
         .addInteger(StartedJob.FIRST_TODOS);
-    return pool.preparedQuery(statement).execute(values).map(rows -> {
-      Map<UUID, Taken> started = byJob(rows);
-      return requests.stream().map(request -> Optional.ofNullable(started.remove(request.id()))).toList();
-    });
+    return pool.preparedQuery(statement).execute(values).map(rows -> answers(requests, rows));
+  }
+
+  private static List<Optional<Taken>> answers(List<Start> requests, RowSet<Row> rows) {
+    Map<UUID, Taken> started = byJob(rows);
+    return requests.stream().map(request -> Optional.ofNullable(started.remove(request.id()))).toList();
   }
 
   /** Rows of jobs with their todos: one a todo (one with no todo for a job that sees none), by job. */
@@ -225,6 +236,12 @@ final class JobRepository {
 
   /** Records attempts run at once with their whole calendars, each only if its job is still PENDING or RETRY. */
   Future<List<Optional<JobStatusView>>> succeedAtOnce(List<AtOnce> outcomes) {
+    if (outcomes.size() == 1) {
+      AtOnce one = outcomes.get(0);
+      return keyed.preparedQuery(SqlQueries.SUCCEED_JOB_AT_ONCE)
+          .execute(Tuple.of(one.id(), one.worker(), one.startedAt(), one.calendar()))
+          .map(rows -> inOrder(outcomes, AtOnce::id, rows, JobRepository::toStatus));
+    }
     Tuple values = Tuple.tuple()
         .addArrayOfUUID(outcomes.stream().map(AtOnce::id).toArray(UUID[]::new))
         .addArrayOfString(outcomes.stream().map(AtOnce::worker).toArray(String[]::new))

@@ -133,12 +133,26 @@ final class SqlQueries {
    * as {@link #START_JOBS} answers. Their attempts are recorded with their outcome, by
    * {@link #SUCCEED_AT_ONCE}.
    */
-  static final String PREVIEW_JOBS = "WITH seen AS (SELECT job.id, job.owner, 'STARTED' AS status,"
-      + " job.attempts + 1 AS attempts, looking.worker, job.error, job.created_at, " + NOW + " AS started_at,"
-      + " job.finished_at, NULL::timestamp AS next_attempt_at, job.dead_lettered_at, job.requeues, job.as_of"
+  static final String PREVIEW_JOBS = "WITH seen AS (" + lookedAt("looking.worker")
       + " FROM calendar_jobs AS job JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS looking(id, worker, max_attempts)"
       + " ON job.id = looking.id WHERE job.status IN ('PENDING', 'RETRY') AND job.attempts < looking.max_attempts)"
       + withFirstTodos("seen");
+  /**
+   * {@link #PREVIEW_JOBS} for one job ($1, for worker $2, with fewer than $3 attempts): the look at
+   * a job alone, in a quiet moment, on a statement planned once (the job read by its key, then
+   * checked), so no planning sits on that job's path.
+   */
+  static final String PREVIEW_JOB = "WITH job AS MATERIALIZED (SELECT * FROM calendar_jobs WHERE id = $1),"
+      + " seen AS (" + lookedAt("$2::text") + " FROM job WHERE job.status IN ('PENDING', 'RETRY') AND job.attempts < $3)"
+      + withFirstTodos("seen");
+
+  /** A job as it would be once started by {@code worker}: its status columns, and its snapshot. */
+  private static String lookedAt(String worker) {
+    return "SELECT job.id, job.owner, 'STARTED' AS status, job.attempts + 1 AS attempts, " + worker + " AS worker,"
+        + " job.error, job.created_at, " + NOW + " AS started_at, job.finished_at, NULL::timestamp AS next_attempt_at,"
+        + " job.dead_lettered_at, job.requeues, job.as_of";
+  }
+
   /** A job out of attempts without an outcome (its workers kept dying): failed, a dead letter. */
   static final String GIVE_UP_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE',"
       + " error = 'Gave up after ' || attempts || ' attempts: '"
@@ -166,19 +180,24 @@ final class SqlQueries {
    * (the todos as they stood at the 202), so attempts that failed in between change nothing. Parts
    * of the job's other attempts go.
    */
-  static final String SUCCEED_AT_ONCE = "WITH done AS (UPDATE calendar_jobs AS job SET status = 'SUCCESS',"
-      + " attempts = job.attempts + 1, worker = done.worker, started_at = GREATEST(job.created_at, LEAST(done.started_at, " + NOW + ")),"
-      + " next_attempt_at = NULL, held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ","
-      + " updated_at = " + NOW + " FROM unnest($1::uuid[], $2::text[], $3::timestamp[], $4::text[])"
-      + " AS done(id, worker, started_at, calendar)"
+  static final String SUCCEED_AT_ONCE = "WITH done AS (" + succeededAtOnce("done.worker", "done.started_at")
+      + " FROM unnest($1::uuid[], $2::text[], $3::timestamp[], $4::text[]) AS done(id, worker, started_at, calendar)"
       + " WHERE job.id = done.id AND job.status IN ('PENDING', 'RETRY')"
       + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.calendar),"
       + storingLastPart("0", "calendar");
-  /**
-   * The answer of a statement whose CTE {@code jobs} returns jobs' status columns and snapshots:
-   * each job with its first todos ($4 at most) as it sees them, a row a todo (one with no todo for
-   * a job that sees none), by job.
-   */
+  /** {@link #SUCCEED_AT_ONCE} for one job ($1, by worker $2, started at $3, calendar $4), planned once as {@link #PREVIEW_JOB}. */
+  static final String SUCCEED_JOB_AT_ONCE = "WITH done AS (" + succeededAtOnce("$2::text", "$3::timestamp")
+      + " WHERE job.id = $1 AND job.status IN ('PENDING', 'RETRY')"
+      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", $4::text AS calendar),"
+      + storingLastPart("0", "calendar");
+
+  /** An attempt recorded whole: started by {@code worker} at {@code startedAt} (never before the job's acceptance), succeeded now. */
+  private static String succeededAtOnce(String worker, String startedAt) {
+    return "UPDATE calendar_jobs AS job SET status = 'SUCCESS', attempts = job.attempts + 1, worker = " + worker + ","
+        + " started_at = GREATEST(job.created_at, LEAST(" + startedAt + ", " + NOW + ")), next_attempt_at = NULL,"
+        + " held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW;
+  }
+
   private static String withFirstTodos(String jobs) {
     return " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", jobs + ".$1").replace(jobs + ".id", jobs + ".id AS job_id")
         + ", todo." + Todo.ID + ", todo.title, todo.description,"

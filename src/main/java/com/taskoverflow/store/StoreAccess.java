@@ -34,8 +34,9 @@ final class StoreAccess {
     this.feedKey = feedKey;
   }
 
-  void open(Pool pool) {
-    repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, retention),
+  /** @param keyed the pool for statements planned once ({@link Database#keyed}) */
+  void open(Pool pool, Pool keyed) {
+    repositories = new Repositories(pool, new TodoRepository(pool, retention), new JobRepository(pool, keyed, retention),
         new JobHousekeeping(pool, retention), new FeedRepository(pool, feedKey));
   }
 

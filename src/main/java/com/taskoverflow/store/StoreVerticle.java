@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import java.util.ArrayList;
 import java.util.List;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public class StoreVerticle extends VerticleBase {
   private final StoreRoleConfig config;
   private final List<MessageConsumer<JsonObject>> bindings = new ArrayList<>();
   private PostgresConnector postgres;
+  private Pool keyed;
   private JobBroker queue;
   private long relayTimer = -1;
   private long countTimer = -1;
@@ -48,6 +50,7 @@ public class StoreVerticle extends VerticleBase {
     Retention retention = new Retention(config.jobs());
     StoreAccess access = new StoreAccess(retention, config.auth().feedSecret());
     postgres = new PostgresConnector(vertx, config.postgres(), new Migrations(config.auth().sharedOwner()));
+    keyed = Database.keyed(vertx, config.postgres());
     return Brokers.open(vertx, config.queue())
         .compose(opened -> {
           queue = opened;
@@ -65,7 +68,7 @@ public class StoreVerticle extends VerticleBase {
           return Future.all(bindings.stream().map(MessageConsumer::completion).toList());
         })
         .compose(bound -> postgres.connect(pool -> firstRepair(new JobHousekeeping(pool, retention)).onComplete(repaired -> {
-          access.open(pool);
+          access.open(pool, keyed);
           LOG.info("Store ready on PostgreSQL {}", config.postgres().connectOptions().getDatabase());
         })));
   }
@@ -87,6 +90,7 @@ public class StoreVerticle extends VerticleBase {
     List<Future<?>> closing = new ArrayList<>();
     bindings.forEach(binding -> closing.add(binding.unregister()));
     closing.add(postgres.close());
+    closing.add(keyed.close());
     if (queue != null) {
       closing.add(queue.close());
     }
