@@ -49,6 +49,8 @@ final class SqlQueries {
 
   private static final String JOB_STATUS_COLUMNS = "id, owner, status, attempts, worker, error, created_at,"
       + " started_at, finished_at, next_attempt_at, dead_lettered_at, requeues";
+  /** {@link #JOB_STATUS_COLUMNS} of the table named {@code job}, as statements that join it name them. */
+  private static final String JOB_STATUS_OF_JOB = JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1");
   /** Unfinished, or finished within the retention ($2), or dead-lettered within theirs ($3). */
   private static final String LIVE = "(finished_at IS NULL OR finished_at > $2 OR dead_lettered_at > $3)";
   private static final String UNFINISHED = "status IN ('PENDING', 'RETRY', 'STARTED')";
@@ -126,7 +128,7 @@ final class SqlQueries {
       + " held = NULL, updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::text[], $3::int[]) AS taking(id, worker, max_attempts)"
       + " WHERE job.id = taking.id AND job." + UNFINISHED + " AND job.attempts < taking.max_attempts"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", job.as_of)" + withFirstTodos("taken");
+      + " RETURNING " + JOB_STATUS_OF_JOB + ", job.as_of)" + withFirstTodos("taken");
   /**
    * A look at jobs about to run at once (PENDING or RETRY, with attempts left), recording nothing:
    * each as the STARTED status its attempt would have, with its first todos ($4 at most), shaped
@@ -171,7 +173,7 @@ final class SqlQueries {
       + " result_parts = done.parts, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[]) AS done(id, attempt, parts, last_part)"
       + " WHERE job.id = done.id AND job.attempts = done.attempt AND job.status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.parts, done.last_part),"
+      + " RETURNING " + JOB_STATUS_OF_JOB + ", done.parts, done.last_part),"
       + storingLastPart("parts - 1", "last_part");
   /**
    * Records attempts run at once, each with its start and its whole calendar, as one more attempt,
@@ -183,12 +185,12 @@ final class SqlQueries {
   static final String SUCCEED_AT_ONCE = "WITH done AS (" + succeededAtOnce("done.worker", "done.started_at")
       + " FROM unnest($1::uuid[], $2::text[], $3::timestamp[], $4::text[]) AS done(id, worker, started_at, calendar)"
       + " WHERE job.id = done.id AND job.status IN ('PENDING', 'RETRY')"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", done.calendar),"
+      + " RETURNING " + JOB_STATUS_OF_JOB + ", done.calendar),"
       + storingLastPart("0", "calendar");
   /** {@link #SUCCEED_AT_ONCE} for one job ($1, by worker $2, started at $3, calendar $4), planned once as {@link #PREVIEW_JOB}. */
   static final String SUCCEED_JOB_AT_ONCE = "WITH done AS (" + succeededAtOnce("$2::text", "$3::timestamp")
       + " WHERE job.id = $1 AND job.status IN ('PENDING', 'RETRY')"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1") + ", $4::text AS calendar),"
+      + " RETURNING " + JOB_STATUS_OF_JOB + ", $4::text AS calendar),"
       + storingLastPart("0", "calendar");
 
   /** An attempt recorded whole: started by {@code worker} at {@code startedAt} (never before the job's acceptance), succeeded now. */
@@ -198,6 +200,11 @@ final class SqlQueries {
         + " held = NULL, result_parts = 1, error = NULL, finished_at = " + NOW + ", updated_at = " + NOW;
   }
 
+  /**
+   * The answer of a statement whose CTE {@code jobs} returns jobs' status columns and snapshots:
+   * each job with its first todos ($4 at most) as it sees them, a row a todo (one with no todo for
+   * a job that sees none), by job.
+   */
   private static String withFirstTodos(String jobs) {
     return " SELECT " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", jobs + ".$1").replace(jobs + ".id", jobs + ".id AS job_id")
         + ", todo." + Todo.ID + ", todo.title, todo.description,"
@@ -224,7 +231,7 @@ final class SqlQueries {
       + " next_attempt_at = " + NOW + " + failed.delay_ms * interval '1 millisecond', updated_at = " + NOW
       + " FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[]) AS failed(id, attempt, error, delay_ms)"
       + " WHERE job.id = failed.id AND job.attempts = failed.attempt AND job.status = 'STARTED'"
-      + " RETURNING " + JOB_STATUS_COLUMNS.replaceAll("(\\w+)", "job.$1");
+      + " RETURNING " + JOB_STATUS_OF_JOB;
   /** The last attempt failed: FAILURE with its reason, and a dead letter. */
   static final String FAIL_JOB = droppingParts("UPDATE calendar_jobs SET status = 'FAILURE', error = $3,"
       + " finished_at = " + NOW + ", dead_lettered_at = " + NOW + ", updated_at = " + NOW
