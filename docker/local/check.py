@@ -43,6 +43,8 @@ WORKERS = 3
 LOAD_TODOS = 4000
 SPREAD_JOBS = 90
 KILL_JOBS = 150
+# After the victim is paused: long enough for an outcome it had sent before to be committed.
+FREEZE_SETTLE_S = 0.5
 FINAL = {"SUCCESS", "FAILURE", "CANCELLED"}
 
 
@@ -274,10 +276,28 @@ def started_by_container(statuses, workers):
     return started
 
 
+def frozen_holding(victim, jobs, workers, pool):
+    """Pauses the container, then reads the jobs it was seen to run again: those still STARTED on
+    it. Reading the whole batch takes long enough for those jobs to end, and so does starting
+    `podman kill`; frozen, the container can end none between this read and the kill. If it holds
+    none, it runs on again."""
+    run("podman", "pause", victim)
+    time.sleep(FREEZE_SETTLE_S)
+    try:
+        held = started_by_container(pool.map(lambda t: call_json("GET", status_path(t)), jobs), workers)[victim]
+    except BaseException:
+        run("podman", "unpause", victim, check=False)
+        raise
+    if not held:
+        run("podman", "unpause", victim)
+        say(f"paused {workers[victim][0]}: the {len(jobs)} job(s) seen started on it had ended, so it runs on")
+    return held
+
+
 def holding_a_job(workers, at_least):
     """Submits KILL_JOBS jobs while reading their statuses: (the jobs, a worker container seen with
-    at least `at_least` of them STARTED in one read, or None if they all ended first, the submitting
-    thread, perhaps still on). With several started, one is likelier still running at the kill."""
+    at least `at_least` of them STARTED in one read and paused still holding some, or None if they
+    all ended first, the jobs it holds, the submitting thread, perhaps still on)."""
     batch, failures = [], []
 
     def submit_batch():
@@ -296,20 +316,19 @@ def holding_a_job(workers, at_least):
             started = started_by_container(statuses, workers)
             if started and max(len(jobs) for jobs in started.values()) >= at_least:
                 victim, jobs = max(started.items(), key=lambda item: len(item[1]))
-                # reading the whole batch takes a while: those jobs may have ended meanwhile, so
-                # the few are read again, just before the kill
-                if victim in started_by_container(pool.map(lambda t: call_json("GET", status_path(t)), jobs), workers):
-                    return batch, victim, submitter
+                held = frozen_holding(victim, jobs, workers, pool)
+                if held:
+                    return batch, victim, held, submitter
             if not submitting and all(status["task_status"] in FINAL for status in statuses):
                 expect(not failures, f"submitting failed: {failures}")
-                return batch, None, submitter
+                return batch, None, [], submitter
 
 
 def kill_mid_load(workers):
-    """Kills a worker container that holds a started job while the queue still has jobs."""
+    """Kills a worker container, paused while it holds a started job, as the queue still has jobs."""
     task_ids, victim = [], None
     for at_least in (3, 3, 1):  # a batch may end before a read sees enough started: then another
-        batch, victim, submitter = holding_a_job(workers, at_least)
+        batch, victim, held, submitter = holding_a_job(workers, at_least)
         if victim:
             break
         task_ids += batch
@@ -319,7 +338,7 @@ def kill_mid_load(workers):
     killed_at = time.monotonic()
     submitter.join()  # the rest of the batch is submitted during and after the kill
     task_ids += batch
-    say(f"killed worker container {workers[victim][0]} while it ran a job")
+    say(f"killed worker container {workers[victim][0]} (paused) while it ran {len(held)} job(s)")
     statuses = await_final(task_ids, 180)
     succeeded = sum(1 for s in statuses.values() if s["task_status"] == "SUCCESS")
     again = sum(1 for s in statuses.values() if s.get("attempts", 1) > 1)
