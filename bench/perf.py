@@ -573,6 +573,7 @@ def main():
         sys.exit("--dashboard needs --auth none")
     if not os.path.exists(args.jar):
         sys.exit(f"{args.jar} is missing: mvn -B -q package -DskipTests")
+    os.makedirs(args.logs, exist_ok=True)
     global ISSUER
     ISSUER = Issuer(args) if args.auth == "oidc" else None
     rows = []
